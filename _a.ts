@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+const t0 = Date.now();
+const pg = new PGlite();
+await pg.exec('create table x(a int); insert into x values (1);');
+console.log('init', Date.now() - t0);
+const t1 = Date.now();
+const dump = await pg.dumpDataDir('none');
+console.log('dump', Date.now() - t1, dump.size);
+const t2 = Date.now();
+const pg2 = new PGlite({ loadDataDir: dump });
+const r = await pg2.query('select * from x');
+console.log('load', Date.now() - t2, r.rows);

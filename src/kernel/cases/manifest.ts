@@ -1,0 +1,208 @@
+import type { z } from 'zod';
+import type { PeriodUnit } from '../calendar/types.js';
+
+/** zh-CN first, en-US beside it. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export type StateCategory = 'open' | 'paused' | 'closed';
+
+export interface StateDef {
+  label: Label;
+  category: StateCategory;
+}
+
+/** A statute citation: which law, which article. Shown next to every clock and indicator. */
+export interface LegalBasis {
+  law: string;
+  article: string;
+  /** Optional quotation or paraphrase of the rule. */
+  note?: string;
+}
+
+/** A simple declarative test on the case's data (and the action input while the action runs). */
+export interface Condition {
+  field: string;
+  equals?: unknown;
+  in?: unknown[];
+}
+
+/**
+ * A statutory clock: `{amount, unit, trigger, pauses, extension, legal basis}`. Evaluated on the
+ * official calendar from the case's events; nothing about it is hard-coded in a handler.
+ */
+export interface ClockRule {
+  key: string;
+  label: Label;
+  amount: number;
+  unit: PeriodUnit;
+  /** Settings key that overrides `amount` (values marked UNCONFIRMED in the domain notes). */
+  amountSetting?: string;
+  /** Actions that start (or restart) the clock; counting begins the day after the action's effective date. */
+  startOn: string[];
+  /** Actions that stop the clock (met when on or before the due date, missed after). */
+  stopOn: string[];
+  /** Actions that pause it; the days until a resume action are not counted. */
+  pauseOn?: string[];
+  resumeOn?: string[];
+  /** Only when the case (data) matches, e.g. procedure = simple. */
+  when?: Condition;
+  extension?: {
+    /** The action that grants it (with approval recorded in its input). */
+    action: string;
+    /** Input field holding the number of units granted. */
+    amountField: string;
+    max: number;
+    unit: PeriodUnit;
+    basis: LegalBasis;
+  };
+  /** When the clock runs out with no stop, the system performs this action (e.g. 视为受理). */
+  onExpiry?: string;
+  basis: LegalBasis;
+}
+
+export interface ActionDef<S extends z.ZodType = z.ZodType> {
+  label: Label;
+  from: string[];
+  /** The state after the action; a function may pick it from the input (e.g. a decision type). */
+  to: string | ((input: z.output<S>, data: Record<string, unknown>) => string);
+  /** Permission key checked on the server; by convention `<caseType>.<action>`. */
+  permission: string;
+  input: S;
+  /** Outcome code set on the case (closed states usually). */
+  outcome?: string | ((input: z.output<S>) => string | undefined);
+  /** Merge into case.data / case.attrs from the input (declared, so indicators know their facts). */
+  data?: (input: z.output<S>, data: Record<string, unknown>) => Record<string, unknown>;
+  attrs?: (input: z.output<S>, data: Record<string, unknown>) => Record<string, unknown>;
+  /** Field of the input holding the civil date the act took effect (defaults to today). */
+  effectiveDateField?: string;
+  /** Assign the case number when this action runs (e.g. 受理 gives the 案号). */
+  assignsNumber?: boolean;
+  /** Documents this action generates (keys of `documents`). */
+  documents?: string[];
+  /** Hidden from people: only the system runs it (deemed acceptance on expiry). */
+  systemOnly?: boolean;
+  /** UI hint: a dangerous or closing action asks for confirmation. */
+  confirm?: boolean;
+}
+
+export interface OutcomeDef {
+  label: Label;
+  /** Groups an indicator can count: e.g. 'corrected', 'merits', 'lost'. */
+  groups: string[];
+  basis?: LegalBasis;
+}
+
+export interface NumberingRule {
+  /** e.g. '{abbr}复〔{year}〕{seq}号'. {abbr} comes from the handling agency, {year} from the action date. */
+  pattern: string;
+  /** Sequence is gap-free per this key and year. */
+  scope: 'agency' | 'type';
+}
+
+export interface DocumentDef {
+  key: string;
+  label: Label;
+  /** Builds the document's paragraphs from the case; rendered to DOCX by the kernel. */
+  build: (ctx: DocumentContext) => DocumentContent;
+}
+
+export interface DocumentContext {
+  caseNumber: string | null;
+  title: string;
+  data: Record<string, unknown>;
+  agencyName: string;
+  subjectAgencyName: string | null;
+  parties: { role: string; name: string }[];
+  events: { action: string; effectiveOn: string; payload: Record<string, unknown> }[];
+  today: string;
+  formatDate: (d: string) => string;
+}
+
+export interface DocumentContent {
+  title: string;
+  /** Heading lines under the title, e.g. the document number. */
+  subtitle?: string;
+  paragraphs: string[];
+  signature: { organ: string; date: string };
+}
+
+export type IndicatorFilter =
+  | { kind: 'outcome_in'; groups: string[] }
+  | { kind: 'attr_equals'; attr: string; value: string | boolean | number }
+  | { kind: 'closed' }
+  | { kind: 'received' };
+
+/** An indicator: a count, or a ratio of two counts, over cases of one type in a period. */
+export interface IndicatorDef {
+  key: string;
+  label: Label;
+  unit: 'count' | 'percent' | 'yuan';
+  version: string;
+  /** Which date places a case in a period. */
+  dateField: 'received_on' | 'closed_on';
+  numerator: IndicatorFilter[];
+  denominator?: IndicatorFilter[];
+  definition: Label;
+  source: string;
+  /** A setting that switches between documented variants (口径), e.g. whether 确认无效 counts. */
+  variantSetting?: { key: string; options: Record<string, { label: Label; numerator?: IndicatorFilter[]; denominator?: IndicatorFilter[] }>; default: string };
+}
+
+export interface PartyRoleDef {
+  role: string;
+  label: Label;
+}
+
+export interface CaseTypeManifest {
+  type: string;
+  label: Label;
+  /** One line for the module list and docs. */
+  description: Label;
+  states: Record<string, StateDef>;
+  initialState: string;
+  /** Creating a case (staff registration, portal application, import): its own input schema. */
+  create: {
+    input: z.ZodType;
+    permission: string;
+    /** Public portal may create this type without an account (gets a 查询码). */
+    publicIntake?: boolean;
+    effectiveDateField: string;
+    /** Maps the create input to the case's columns. */
+    toCase: (input: any) => {
+      title: string;
+      regionCode?: string;
+      agencyId?: string;
+      subjectAgencyId?: string;
+      data: Record<string, unknown>;
+      attrs?: Record<string, unknown>;
+      parties: NewParty[];
+    };
+  };
+  actions: Record<string, ActionDef>;
+  clocks: ClockRule[];
+  outcomes: Record<string, OutcomeDef>;
+  numbering?: NumberingRule;
+  documents?: DocumentDef[];
+  indicators?: IndicatorDef[];
+  partyRoles: PartyRoleDef[];
+  /** Relations this type may have to others, e.g. reconsideration → litigation 'followed_by_suit'. */
+  links?: { relation: string; label: Label; inverseLabel: Label }[];
+}
+
+export interface NewParty {
+  role: string;
+  kind: 'person' | 'org' | 'agency';
+  name: string;
+  agencyId?: string;
+  creditCode?: string;
+  idNumber?: string;
+  phone?: string;
+  address?: string;
+}
+
+export function defineCaseType<M extends CaseTypeManifest>(m: M): M {
+  return m;
+}

@@ -1,0 +1,21 @@
+import type { CalendarService, CivilDate } from './calendar/types.js';
+import type { Registry } from './cases/registry.js';
+import type { Config } from './config.js';
+import type { Pii } from './crypto/pii.js';
+import type { Db } from './db/client.js';
+
+/** Everything a route, a use case or a job needs, passed explicitly (no globals). */
+export interface Kernel {
+  db: Db;
+  config: Config;
+  calendar: CalendarService;
+  registry: Registry;
+  pii: Pii;
+  /** Today's civil date in Asia/Shanghai (or the configured override). */
+  today(): CivilDate;
+  version: string;
+}
+
+export function civilToday(now = new Date()): CivilDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}
