@@ -170,6 +170,8 @@ export interface CaseTypeManifest {
     /** Public portal may create this type without an account (gets a 查询码). */
     publicIntake?: boolean;
     effectiveDateField: string;
+    /** Guidance shown on the public form (e.g. 复议前置 hints), with their legal basis. */
+    hints?: { key: string; label: Label; text: Label; basis?: LegalBasis }[];
     /** Maps the create input to the case's columns. */
     toCase: (input: any) => {
       title: string;

@@ -1,0 +1,110 @@
+import { type Orm, one, rows, sql } from '../db/client.js';
+import { problems } from '../http/problem.js';
+import { inScope } from '../identity/policy.js';
+import type { Actor } from '../identity/types.js';
+import type { Kernel } from '../kernel.js';
+import { getSetting } from '../settings.js';
+import { type DerivedClock, deriveClocks } from './clocks.js';
+import type { CaseTypeManifest, ClockRule } from './manifest.js';
+
+/** A case row as the engine uses it (snake_case columns mapped once here). */
+export interface CaseRow {
+  id: string;
+  type: string;
+  number: string | null;
+  title: string;
+  state: string;
+  stateCategory: string;
+  outcome: string | null;
+  regionCode: string;
+  regionPath: string;
+  agencyId: string | null;
+  subjectAgencyId: string | null;
+  version: number;
+  headHash: string;
+  receivedOn: string;
+  closedOn: string | null;
+  data: Record<string, unknown>;
+  attrs: Record<string, unknown>;
+  trackingCode: string | null;
+}
+
+const CASE_COLUMNS = sql`c.id, c.type, c.number, c.title, c.state, c.state_category as "stateCategory", c.outcome,
+  c.region_code as "regionCode", r.path as "regionPath", c.agency_id as "agencyId", c.subject_agency_id as "subjectAgencyId",
+  c.version, c.head_hash as "headHash", c.received_on as "receivedOn", c.closed_on as "closedOn", c.data, c.attrs,
+  c.tracking_code as "trackingCode"`;
+
+/** Loads a case the actor may see; out of scope reads as not found. `forUpdate` locks the row. */
+export async function loadCase(tx: Orm, id: string, actor: Actor, forUpdate = false): Promise<CaseRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw problems.notFound('case', '案件');
+  const row = await one<CaseRow>(
+    tx,
+    sql`select ${CASE_COLUMNS} from fz_case c join region r on r.code = c.region_code where c.id = ${id} ${forUpdate ? sql`for update of c` : sql``}`,
+  );
+  if (!row || !inScope(actor, row)) throw problems.notFound('case', '案件');
+  return row;
+}
+
+export function manifestFor(k: Kernel, type: string): CaseTypeManifest {
+  const m = k.registry.get(type);
+  if (!m) throw problems.notFound(`case type ${type}`, '案件类型');
+  return m;
+}
+
+/** Settings may override statutory amounts the domain notes mark UNCONFIRMED. */
+export async function clockAmounts(tx: Orm, rules: ClockRule[]): Promise<Map<string, number>> {
+  const m = new Map<string, number>();
+  for (const r of rules) m.set(r.key, r.amountSetting ? Number(await getSetting(tx, r.amountSetting, r.amount)) : r.amount);
+  return m;
+}
+
+/** Re-derive every clock of the case from its events and rewrite the cached rows. */
+export async function rewriteClocks(
+  k: Kernel,
+  tx: Orm,
+  manifest: CaseTypeManifest,
+  caseId: string,
+  data: Record<string, unknown>,
+): Promise<DerivedClock[]> {
+  const events = await rows<{ action: string; effectiveOn: string; payload: Record<string, unknown> }>(
+    tx,
+    sql`select action, effective_on as "effectiveOn", payload from case_event where case_id = ${caseId} order by n`,
+  );
+  const amounts = await clockAmounts(tx, manifest.clocks);
+  const clocks = deriveClocks(manifest.clocks, events, data, k.calendar, k.today(), (r) => amounts.get(r.key) ?? r.amount);
+  await tx.execute(sql`delete from case_clock where case_id = ${caseId}`);
+  for (const c of clocks) {
+    await tx.execute(sql`insert into case_clock (case_id, key, status, started_on, due_on, stopped_on, provisional, detail)
+      values (${caseId}, ${c.key}, ${c.status}, ${c.startedOn}, ${c.dueOn}, ${c.stoppedOn}, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`);
+  }
+  return clocks;
+}
+
+/** Facts the indicators may read about clocks: `<clock>_met` true/false once a clock has stopped. */
+export function clockAttrs(clocks: DerivedClock[]): Record<string, boolean> {
+  const a: Record<string, boolean> = {};
+  for (const c of clocks) if (c.status === 'met' || c.status === 'missed') a[`${c.key}_met`] = c.status === 'met';
+  return a;
+}
+
+const PERSONAL_KEYS = /^(idNumber|phone|mobile|address|contact)$/i;
+
+/** Personal data lives encrypted in `party`; it must never leak into data, events or logs. */
+export function stripPersonal<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(stripPersonal) as T;
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [key, val] of Object.entries(v)) if (!PERSONAL_KEYS.test(key)) o[key] = stripPersonal(val);
+    return o as T;
+  }
+  return v;
+}
+
+export async function agencyInfo(tx: Orm, id: string | null): Promise<{ name: string; abbr: string; regionCode: string } | undefined> {
+  if (!id) return undefined;
+  return one(tx, sql`select name, coalesce(abbr, left(name, 1)) as abbr, region_code as "regionCode" from agency where id = ${id}`);
+}
+
+export async function enqueue(tx: Orm, topic: string, payload: Record<string, unknown>): Promise<void> {
+  await tx.execute(sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(payload)}::jsonb)`);
+}

@@ -1,0 +1,104 @@
+import type { Orm } from '../db/client.js';
+import { sql } from '../db/client.js';
+import { field, problems } from '../http/problem.js';
+import { parseInput } from '../http/validate.js';
+import { assertPermission } from '../identity/policy.js';
+import type { Actor } from '../identity/types.js';
+import type { Kernel } from '../kernel.js';
+import { appendEvent } from './events.js';
+import { agencyInfo, clockAttrs, enqueue, loadCase, manifestFor, rewriteClocks, stripPersonal } from './engine.js';
+import { nextCaseNumber } from './numbering.js';
+
+export interface PerformCommand {
+  caseId: string;
+  action: string;
+  input: unknown;
+  /** The version the actor saw; a different current version answers 409. */
+  version: number;
+  actor: Actor;
+}
+
+/**
+ * `perform(case, action, input, actor)`: policy, validation, state change with an optimistic version,
+ * an append-only hashed event, clocks, outbox — all in the caller's transaction. Side effects run
+ * from the outbox after commit.
+ */
+export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Promise<{ version: number; state: string }> {
+  const c = await loadCase(tx, cmd.caseId, cmd.actor, true);
+  const m = manifestFor(k, c.type);
+  const def = m.actions[cmd.action];
+  if (!def) throw problems.notFound(`action ${cmd.action}`, '操作');
+  if (def.systemOnly && !cmd.actor.permissions.includes('*')) throw problems.forbidden(def.permission);
+  assertPermission(cmd.actor, def.permission);
+  if (cmd.version !== c.version) throw problems.stale(c.version);
+  if (!def.from.includes(c.state)) {
+    const label = m.states[c.state]?.label;
+    throw problems.conflict(
+      'invalid-transition',
+      `案件当前状态为「${label?.zh ?? c.state}」，不能执行「${def.label.zh}」`,
+      `The case is ${label?.en ?? c.state}; "${def.label.en}" is not possible now`,
+      { state: c.state, action: cmd.action },
+    );
+  }
+  const input = parseInput(def.input, cmd.input) as Record<string, unknown>;
+  const effectiveOn = String((def.effectiveDateField && input[def.effectiveDateField]) || k.today());
+  if (def.effectiveDateField) {
+    if (effectiveOn > k.today())
+      throw problems.validation([field(def.effectiveDateField, '日期不能晚于今天', 'Date cannot be in the future')]);
+    if (effectiveOn < c.receivedOn)
+      throw problems.validation([field(def.effectiveDateField, '日期不能早于收案日期', 'Date cannot precede the date the case was received')]);
+  }
+  for (const rule of m.clocks) {
+    const ext = rule.extension;
+    if (ext?.action !== cmd.action) continue;
+    const granted = Number(input[ext.amountField] ?? 0);
+    const prior = await sumExtensions(tx, c.id, cmd.action, ext.amountField);
+    if (prior + granted > ext.max)
+      throw problems.validation([
+        field(ext.amountField, `延期累计不得超过${ext.max}日（${ext.basis.law}${ext.basis.article}）`, `Extensions may not exceed ${ext.max} days in total`),
+      ]);
+  }
+
+  const to = typeof def.to === 'function' ? def.to(input as never, c.data) : def.to;
+  if (!m.states[to]) throw new Error(`manifest ${m.type}: action ${cmd.action} chose unknown state ${to}`);
+  const data = stripPersonal({ ...c.data, ...(def.data?.(input as never, c.data) ?? {}) });
+  const outcome = typeof def.outcome === 'function' ? def.outcome(input as never) : def.outcome;
+  const category = m.states[to].category;
+
+  let number = c.number;
+  if (def.assignsNumber && !number && m.numbering) {
+    const a = await agencyInfo(tx, c.agencyId);
+    number = await nextCaseNumber(tx, m.numbering, { type: c.type, agencyId: c.agencyId, abbr: a?.abbr ?? '', year: Number(effectiveOn.slice(0, 4)) });
+  }
+
+  const n = c.version + 1;
+  const payload = stripPersonal(input);
+  const { hash, id: eventId } = await appendEvent(tx, {
+    caseId: c.id,
+    n,
+    prevHash: c.headHash,
+    action: cmd.action,
+    actorId: cmd.actor.id,
+    actorLabel: cmd.actor.displayName,
+    effectiveOn,
+    stateFrom: c.state,
+    stateTo: to,
+    payload,
+  });
+  const clocks = await rewriteClocks(k, tx, m, c.id, data);
+  const attrs = { ...c.attrs, ...(def.attrs?.(input as never, c.data) ?? {}), ...clockAttrs(clocks) };
+  const closedOn = category === 'closed' ? (c.closedOn ?? effectiveOn) : null;
+  await tx.execute(sql`update fz_case set state = ${to}, state_category = ${category}, outcome = ${outcome ?? c.outcome},
+      data = ${JSON.stringify(data)}::jsonb, attrs = ${JSON.stringify(attrs)}::jsonb, version = ${n}, head_hash = ${hash},
+      closed_on = ${closedOn}, number = ${number}, updated_at = now()
+    where id = ${c.id}`);
+  await enqueue(tx, `case.${c.type}.${cmd.action}`, { caseId: c.id, eventId });
+  return { version: n, state: to };
+}
+
+async function sumExtensions(tx: Orm, caseId: string, action: string, fieldName: string): Promise<number> {
+  const r = await tx.execute(
+    sql`select coalesce(sum((payload->>${fieldName})::numeric), 0) as s from case_event where case_id = ${caseId} and action = ${action}`,
+  );
+  return Number((r as unknown as { rows: { s: string }[] }).rows[0]?.s ?? 0);
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { storeAttachment } from '../attachments/attachments.js';
+import { createCase } from '../cases/create-case.js';
+import { manifestFor } from '../cases/engine.js';
+import { jsonSchemaOf } from '../cases/read.js';
+import { one, rows, sql } from '../db/client.js';
+import type { RouteRegistrar } from '../http/app.js';
+import { Problem, problems } from '../http/problem.js';
+import { parseInput } from '../http/validate.js';
+import { SYSTEM_ACTOR } from '../identity/types.js';
+import { processOutbox } from '../jobs/outbox.js';
+import { once, requireIdempotencyKey } from './idempotency.js';
+
+const trackBody = z.strictObject({
+  trackingCode: z.string().trim().toUpperCase().regex(/^[2-9A-Z]{10}$/, { message: '查询码为10位字母数字\u241eThe tracking code has 10 letters or digits' }),
+  contact: z.string().trim().min(4).max(40),
+});
+
+const UPLOAD_WINDOW_HOURS = 24;
+
+/** The public portal: no account; a submission returns a 查询码, status needs the code plus a contact. */
+export const registerPortalRoutes: RouteRegistrar = (app, k) => {
+  const limit = { rateLimit: { max: k.config.portalRateLimitPerMinute, timeWindow: '1 minute' } };
+
+  app.get('/api/v1/portal/case-types', async () =>
+    k.registry
+      .all()
+      .filter((m) => m.create.publicIntake)
+      .map((m) => ({ type: m.type, label: m.label, description: m.description, schema: jsonSchemaOf(m.create.input), hints: m.create.hints ?? [] })),
+  );
+
+  app.post('/api/v1/portal/cases/:type', { config: limit }, async (req, reply) => {
+    const { type } = req.params as { type: string };
+    const m = manifestFor(k, type);
+    if (!m.create.publicIntake) throw problems.notFound(`public intake for ${type}`, '网上申请');
+    const key = requireIdempotencyKey(req.headers['idempotency-key']);
+    const res = await once(k.db, `portal:${type}`, key, req.body, async (tx) => {
+      const c = await createCase(k, tx, { type, input: req.body, actor: SYSTEM_ACTOR, source: 'portal' });
+      return {
+        status: 201,
+        body: {
+          trackingCode: c.trackingCode,
+          receivedOn: c.receivedOn,
+          message: { zh: '申请已提交，请妥善保存查询码', en: 'Submitted. Keep your tracking code safe.' },
+        },
+      };
+    });
+    if (!res.replayed) setImmediate(() => processOutbox(k).catch(() => undefined));
+    reply.status(res.status).header('idempotent-replayed', String(res.replayed));
+    return res.body;
+  });
+
+  app.post('/api/v1/portal/track', { config: limit }, async (req) => {
+    const b = parseInput(trackBody, req.body);
+    const c = await one<{ id: string; type: string; state: string; state_category: string; number: string | null; received_on: string; outcome: string | null; tracking_secret: string | null }>(
+      k.db.orm,
+      sql`select id, type, state, state_category, number, received_on, outcome, tracking_secret from fz_case where tracking_code = ${b.trackingCode}`,
+    );
+    // Same answer for a wrong code and a wrong contact: the code must not be confirmable alone.
+    const secrets = c?.tracking_secret?.split(',') ?? [];
+    if (!c || !secrets.includes(k.pii.lookupHash(b.contact)))
+      throw new Problem(404, 'not-found', '查询码或联系方式不正确', 'Tracking code or contact does not match');
+    const m = manifestFor(k, c.type);
+    const events = await rows<{ action: string; effective_on: string; state_to: string }>(
+      k.db.orm,
+      sql`select action, effective_on, state_to from case_event where case_id = ${c.id} and action <> 'link' order by n`,
+    );
+    return {
+      trackingCode: b.trackingCode,
+      type: c.type,
+      typeLabel: m.label,
+      state: c.state,
+      stateLabel: m.states[c.state]?.label,
+      category: c.state_category,
+      number: c.number,
+      receivedOn: c.received_on,
+      outcomeLabel: c.outcome ? m.outcomes[c.outcome]?.label : null,
+      timeline: events.map((e) => ({
+        label: e.action === 'create' ? { zh: '已收到申请', en: 'Application received' } : (m.actions[e.action]?.label ?? { zh: e.action, en: e.action }),
+        stateLabel: m.states[e.state_to]?.label,
+        effectiveOn: e.effective_on,
+      })),
+    };
+  });
+
+  app.post('/api/v1/portal/cases/:type/:code/attachments', { config: limit }, async (req, reply) => {
+    const { code } = req.params as { type: string; code: string };
+    if (!req.isMultipart()) throw new Problem(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件', 'Upload as multipart/form-data');
+    const file = await req.file();
+    if (!file) throw problems.validation([{ path: 'file', zh: '请选择文件', en: 'No file' }]);
+    const content = await file.toBuffer().catch((e) => {
+      throw e.code === 'FST_REQ_FILE_TOO_LARGE' ? problems.tooLarge(k.config.maxUploadBytes) : e;
+    });
+    const contact = String((file.fields.contact as { value?: string } | undefined)?.value ?? '');
+    const c = await one<{ id: string; tracking_secret: string | null; age_hours: number }>(
+      k.db.orm,
+      sql`select id, tracking_secret, extract(epoch from now() - created_at) / 3600 as age_hours from fz_case where tracking_code = ${code.toUpperCase()}`,
+    );
+    if (!c || !(c.tracking_secret?.split(',') ?? []).includes(k.pii.lookupHash(contact)))
+      throw new Problem(404, 'not-found', '查询码或联系方式不正确', 'Tracking code or contact does not match');
+    if (Number(c.age_hours) > UPLOAD_WINDOW_HOURS)
+      throw problems.conflict('upload-window-closed', '补充材料请联系承办人', 'The upload window has closed; contact the case officer');
+    const a = await k.db.tx((tx) => storeAttachment(tx, { caseId: c.id, kind: 'evidence', filename: file.filename, content, uploadedBy: '申请人（网上）' }));
+    reply.status(201);
+    return { id: a.id, filename: a.filename, size: a.size };
+  });
+};
