@@ -170,6 +170,11 @@ export interface CaseTypeManifest {
     /** Public portal may create this type without an account (gets a 查询码). */
     publicIntake?: boolean;
     effectiveDateField: string;
+    /**
+     * Fields the server fills for a portal submission (date received, channel…): they are removed
+     * from the public form and set from today's date, never trusted from the citizen.
+     */
+    portalFill?: (today: string) => Record<string, unknown>;
     /** Guidance shown on the public form (e.g. 复议前置 hints), with their legal basis. */
     hints?: { key: string; label: Label; text: Label; basis?: LegalBasis }[];
     /** Maps the create input to the case's columns. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { storeAttachment } from '../attachments/attachments.js';
 import { createCase } from '../cases/create-case.js';
 import { manifestFor } from '../cases/engine.js';
+import type { CaseTypeManifest } from '../cases/manifest.js';
 import { jsonSchemaOf } from '../cases/read.js';
 import { one, rows, sql } from '../db/client.js';
 import type { RouteRegistrar } from '../http/app.js';
@@ -18,6 +19,18 @@ const trackBody = z.strictObject({
 
 const UPLOAD_WINDOW_HOURS = 24;
 
+/** The create form minus the fields the server fills for portal submissions. */
+function publicSchema(m: CaseTypeManifest): unknown {
+  const schema = jsonSchemaOf(m.create.input) as { properties?: Record<string, unknown>; required?: string[] };
+  const filled = Object.keys(m.create.portalFill?.('2000-01-01') ?? {});
+  if (!filled.length || !schema.properties) return schema;
+  return {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(schema.properties).filter(([key]) => !filled.includes(key))),
+    required: schema.required?.filter((key) => !filled.includes(key)),
+  };
+}
+
 /** The public portal: no account; a submission returns a 查询码, status needs the code plus a contact. */
 export const registerPortalRoutes: RouteRegistrar = (app, k) => {
   const limit = { rateLimit: { max: k.config.portalRateLimitPerMinute, timeWindow: '1 minute' } };
@@ -26,7 +39,7 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
     k.registry
       .all()
       .filter((m) => m.create.publicIntake)
-      .map((m) => ({ type: m.type, label: m.label, description: m.description, schema: jsonSchemaOf(m.create.input), hints: m.create.hints ?? [] })),
+      .map((m) => ({ type: m.type, label: m.label, description: m.description, schema: publicSchema(m), hints: m.create.hints ?? [] })),
   );
 
   app.post('/api/v1/portal/cases/:type', { config: limit }, async (req, reply) => {
@@ -35,7 +48,8 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
     if (!m.create.publicIntake) throw problems.notFound(`public intake for ${type}`, '网上申请');
     const key = requireIdempotencyKey(req.headers['idempotency-key']);
     const res = await once(k.db, `portal:${type}`, key, req.body, async (tx) => {
-      const c = await createCase(k, tx, { type, input: req.body, actor: SYSTEM_ACTOR, source: 'portal' });
+      const input = { ...(req.body as object), ...(m.create.portalFill?.(k.today()) ?? {}) };
+      const c = await createCase(k, tx, { type, input, actor: SYSTEM_ACTOR, source: 'portal' });
       return {
         status: 201,
         body: {
