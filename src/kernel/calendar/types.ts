@@ -1,3 +1,5 @@
+import type { Orm } from '../db/client.js';
+
 /** Civil date 'YYYY-MM-DD' in Asia/Shanghai. */
 export type CivilDate = string;
 
@@ -9,6 +11,22 @@ export interface DateRange {
   from: CivilDate;
   /** Last day not counted (inclusive). */
   to: CivilDate;
+  /** Why the days do not count, shown in `skipped` (default 期间暂停不计), e.g. 补正期间不计. */
+  name?: string;
+}
+
+/** One stored exception to Mon–Fri (table calendar_day). */
+export interface CalendarDay {
+  day: CivilDate;
+  /** holiday = 法定假日 or a weekend day inside a holiday block; workday = 调休上班 (a working weekend day). */
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+/** A year whose official 放假安排 is loaded (table calendar_year). */
+export interface CalendarYear {
+  year: number;
+  source: string;
 }
 
 export interface SkippedDay {
@@ -44,4 +62,6 @@ export interface CalendarService {
   workdaysBetween(from: CivilDate, to: CivilDate): number;
   isLoaded(year: number): boolean;
   loadedYears(): number[];
+  /** Re-read the calendar tables, so that admin edits take effect in this process. */
+  reload(orm: Orm): Promise<void>;
 }
