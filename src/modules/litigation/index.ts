@@ -1,0 +1,5 @@
+import { manifest } from './manifest.js';
+
+export { appearanceCategoryOptions, judgmentTypeOptions, judgmentTypes } from './schemas.js';
+
+export const litigationModule = { manifest };
