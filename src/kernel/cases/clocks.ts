@@ -30,6 +30,7 @@ export interface DerivedClock {
     explanation: { zh: string; en: string };
     unloadedYears: number[];
     onExpiry?: string;
+    metAttr?: string;
   };
 }
 
@@ -125,6 +126,7 @@ export function deriveClocks(
         explanation: res.explanation,
         unloadedYears: res.unloadedYears,
         onExpiry: rule.onExpiry,
+        metAttr: rule.metAttr,
       },
     });
   }

@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel.js';
 import { getSetting } from '../settings.js';
 import { GENESIS, appendEvent } from './events.js';
 import { clockAttrs, enqueue, manifestFor, rewriteClocks, stripPersonal } from './engine.js';
+import { linkCases } from './links.js';
 import type { NewParty } from './manifest.js';
 
 export interface CreateCaseCommand {
@@ -83,11 +84,20 @@ export async function createCase(k: Kernel, tx: Orm, cmd: CreateCaseCommand): Pr
     values (${id}, ${cmd.type}, ${mapped.title}, ${state}, ${m.states[state].category}, ${regionCode}, ${agencyId ?? null},
       ${mapped.subjectAgencyId ?? null}, 1, ${GENESIS}, ${receivedOn}, ${JSON.stringify(data)}::jsonb,
       ${JSON.stringify(mapped.attrs ?? {})}::jsonb, ${trackingCode}, ${secrets.length ? secrets.join(',') : null}, ${cmd.source})`);
-  for (const p of mapped.parties) await insertParty(k, tx, id, p);
+  for (const p of mapped.parties) {
+    // An agency party is named by the agency register, not by whatever the form said.
+    const name = p.kind === 'agency' && p.agencyId ? ((await one<{ name: string }>(tx, sql`select name from agency where id = ${p.agencyId}`))?.name ?? p.name) : p.name;
+    await insertParty(k, tx, id, { ...p, name });
+  }
   const { hash } = await appendEvent(tx, ev);
   const clocks = await rewriteClocks(k, tx, m, id, data);
   await tx.execute(sql`update fz_case set head_hash = ${hash}, attrs = attrs || ${JSON.stringify(clockAttrs(clocks))}::jsonb where id = ${id}`);
   await enqueue(tx, `case.${cmd.type}.created`, { caseId: id });
+  for (const lf of m.create.linkFields ?? []) {
+    const other = input[lf.field];
+    if (typeof other === 'string' && other)
+      await linkCases(k, tx, other, { toCaseId: id, relation: lf.relation }, cmd.actor, { asField: lf.field });
+  }
   return { id, trackingCode, receivedOn, version: 1 };
 }
 

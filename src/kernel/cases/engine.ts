@@ -51,10 +51,19 @@ export function manifestFor(k: Kernel, type: string): CaseTypeManifest {
   return m;
 }
 
-/** Settings may override statutory amounts the domain notes mark UNCONFIRMED. */
+/** Settings may override statutory amounts the domain notes mark UNCONFIRMED (one query for all). */
 export async function clockAmounts(tx: Orm, rules: ClockRule[]): Promise<Map<string, number>> {
-  const m = new Map<string, number>();
-  for (const r of rules) m.set(r.key, r.amountSetting ? Number(await getSetting(tx, r.amountSetting, r.amount)) : r.amount);
+  const m = new Map<string, number>(rules.map((r) => [r.key, r.amount]));
+  const keys = rules.filter((r) => r.amountSetting).map((r) => r.amountSetting!);
+  if (!keys.length) return m;
+  const stored = await rows<{ key: string; value: unknown }>(
+    tx,
+    sql`select key, value from setting where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`,
+  );
+  for (const r of rules) {
+    const v = stored.find((x) => x.key === r.amountSetting)?.value;
+    if (v !== undefined && Number.isFinite(Number(v))) m.set(r.key, Number(v));
+  }
   return m;
 }
 
@@ -72,10 +81,18 @@ export async function rewriteClocks(
   );
   const amounts = await clockAmounts(tx, manifest.clocks);
   const clocks = deriveClocks(manifest.clocks, events, data, k.calendar, k.today(), (r) => amounts.get(r.key) ?? r.amount);
-  await tx.execute(sql`delete from case_clock where case_id = ${caseId}`);
-  for (const c of clocks) {
+  await tx.execute(
+    sql`delete from case_clock where case_id = ${caseId} ${clocks.length ? sql`and key not in (${sql.join(clocks.map((c) => sql`${c.key}`), sql`, `)})` : sql``}`,
+  );
+  if (clocks.length) {
+    const values = clocks.map(
+      (c) =>
+        sql`(${caseId}, ${c.key}, ${c.status}, ${c.startedOn}::date, ${c.dueOn}::date, ${c.stoppedOn}::date, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`,
+    );
     await tx.execute(sql`insert into case_clock (case_id, key, status, started_on, due_on, stopped_on, provisional, detail)
-      values (${caseId}, ${c.key}, ${c.status}, ${c.startedOn}, ${c.dueOn}, ${c.stoppedOn}, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`);
+      values ${sql.join(values, sql`, `)}
+      on conflict (case_id, key) do update set status = excluded.status, started_on = excluded.started_on, due_on = excluded.due_on,
+        stopped_on = excluded.stopped_on, provisional = excluded.provisional, detail = excluded.detail`);
   }
   return clocks;
 }
@@ -83,7 +100,11 @@ export async function rewriteClocks(
 /** Facts the indicators may read about clocks: `<clock>_met` true/false once a clock has stopped. */
 export function clockAttrs(clocks: DerivedClock[]): Record<string, boolean> {
   const a: Record<string, boolean> = {};
-  for (const c of clocks) if (c.status === 'met' || c.status === 'missed') a[`${c.key}_met`] = c.status === 'met';
+  for (const c of clocks) {
+    if (c.status !== 'met' && c.status !== 'missed') continue;
+    a[`${c.key}_met`] = c.status === 'met';
+    if (c.detail.metAttr) a[c.detail.metAttr] = c.status === 'met';
+  }
   return a;
 }
 

@@ -22,9 +22,16 @@ export const linkInput = z
  * Both cases must be visible to the actor; the relation must be declared by one of the two manifests.
  * The link is recorded as an event on the source case so the timeline shows it.
  */
-export async function linkCases(k: Kernel, tx: Orm, fromId: string, raw: z.output<typeof linkInput>, actor: Actor) {
-  assertPermission(actor, 'case.link');
-  const from = await loadCase(tx, fromId, actor, true);
+export async function linkCases(k: Kernel, tx: Orm, fromId: string, raw: z.output<typeof linkInput>, actor: Actor, opts: { asField?: string } = {}) {
+  // A link named in a create form is part of creating the case, not a separate linking act.
+  if (!opts.asField) assertPermission(actor, 'case.link');
+  let from: Awaited<ReturnType<typeof loadCase>>;
+  try {
+    from = await loadCase(tx, fromId, actor, true);
+  } catch (e) {
+    if (opts.asField) throw problems.validation([field(opts.asField, '关联案件不存在或无权查看', 'The linked case does not exist or is not visible')]);
+    throw e;
+  }
   let toId = raw.toCaseId;
   if (!toId && raw.toNumber) {
     const r = await one<{ id: string }>(tx, sql`select id from fz_case where number = ${raw.toNumber} limit 1`);

@@ -60,6 +60,8 @@ export interface ClockRule {
   };
   /** When the clock runs out with no stop, the system performs this action (e.g. 视为受理). */
   onExpiry?: string;
+  /** Indicator fact written when the clock stops: true if met, false if missed (e.g. decided_on_time). */
+  metAttr?: string;
   basis: LegalBasis;
 }
 
@@ -175,6 +177,11 @@ export interface CaseTypeManifest {
      * from the public form and set from today's date, never trusted from the citizen.
      */
     portalFill?: (today: string) => Record<string, unknown>;
+    /**
+     * Create fields that name another case: the engine links that case to the new one with the
+     * relation (e.g. reconsiderationCaseId → 'followed_by_suit', the earlier case as source).
+     */
+    linkFields?: { field: string; relation: string }[];
     /** Guidance shown on the public form (e.g. 复议前置 hints), with their legal basis. */
     hints?: { key: string; label: Label; text: Label; basis?: LegalBasis }[];
     /** Maps the create input to the case's columns. */
@@ -188,7 +195,7 @@ export interface CaseTypeManifest {
       parties: NewParty[];
     };
   };
-  actions: Record<string, ActionDef>;
+  actions: Record<string, ActionDef<any>>;
   clocks: ClockRule[];
   outcomes: Record<string, OutcomeDef>;
   numbering?: NumberingRule;

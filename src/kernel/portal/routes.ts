@@ -42,6 +42,16 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
       .map((m) => ({ type: m.type, label: m.label, description: m.description, schema: publicSchema(m), hints: m.create.hints ?? [] })),
   );
 
+  // Agencies are public bodies: the portal lists them so a citizen can name the respondent.
+  app.get('/api/v1/portal/agencies', { config: limit }, async (req) => {
+    const q = String((req.query as { q?: string }).q ?? '').slice(0, 50);
+    return rows(
+      k.db.orm,
+      sql`select a.id, a.name, r.name as "regionName" from agency a join region r on r.code = a.region_code
+          where ${q ? sql`a.name like ${`%${q}%`}` : sql`true`} order by r.path, a.name limit 200`,
+    );
+  });
+
   app.post('/api/v1/portal/cases/:type', { config: limit }, async (req, reply) => {
     const { type } = req.params as { type: string };
     const m = manifestFor(k, type);

@@ -232,6 +232,11 @@ export const manifest = defineCaseType({
     permission: 'litigation.create',
     effectiveDateField: 'servedOn',
     toCase,
+    // The earlier case is the source of the link: 复议 → the suit that follows it; 一审 → its appeal.
+    linkFields: [
+      { field: 'reconsiderationCaseId', relation: 'followed_by_suit' },
+      { field: 'firstInstanceCaseId', relation: 'appealed_to' },
+    ],
   },
   actions,
   clocks,

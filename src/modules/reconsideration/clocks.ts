@@ -11,6 +11,9 @@ const art = (article: string, note?: string): LegalBasis => ({ law: LAW, article
 /** Actions that end the review on the merits or otherwise (the decision clocks stop on any of them). */
 export const ENDS_REVIEW = ['decide', 'mediate', 'withdraw', 'settle', 'terminate', 'dismiss_application'];
 
+/** Indicator fact written when a decision clock stops (按期审结率 reads it). */
+export const DECIDED_ON_TIME = 'decided_on_time';
+
 export const ACCEPTANCE_REVIEW_WD = 5;
 export const CORRECTION_PERIOD_WD = 10;
 export const NOTIFY_ORDINARY_WD = 7;
@@ -119,6 +122,7 @@ export const clocks: ClockRule[] = [
   },
   {
     key: 'decision',
+    metAttr: DECIDED_ON_TIME,
     label: { zh: '审理期限（普通程序）', en: 'Decision period (ordinary)' },
     amount: DECISION_ORDINARY_DAYS,
     unit: 'day',
@@ -131,6 +135,7 @@ export const clocks: ClockRule[] = [
   },
   {
     key: 'decision_simple',
+    metAttr: DECIDED_ON_TIME,
     label: { zh: '审理期限（简易程序）', en: 'Decision period (simple)' },
     amount: DECISION_SIMPLE_DAYS,
     unit: 'day',
@@ -142,6 +147,7 @@ export const clocks: ClockRule[] = [
   },
   {
     key: 'decision_converted',
+    metAttr: DECIDED_ON_TIME,
     label: { zh: '审理期限（简易转普通）', en: 'Decision period (converted to ordinary)' },
     amount: DECISION_ORDINARY_DAYS,
     amountSetting: 'reconsideration.decision_after_conversion_days',

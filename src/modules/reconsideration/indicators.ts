@@ -12,7 +12,8 @@ const corrected: IndicatorFilter = { kind: 'outcome_in', groups: ['corrected'] }
 const correctedWithVoid: IndicatorFilter = { kind: 'outcome_in', groups: ['corrected', 'corrected_void'] };
 
 /** The engine writes this attr from the decision clocks (see docs/modules/reconsideration.md §Engine needs). */
-export const DECIDED_ON_TIME_ATTR = 'decided_on_time';
+export { DECIDED_ON_TIME as DECIDED_ON_TIME_ATTR } from './clocks.js';
+import { DECIDED_ON_TIME as DECIDED_ON_TIME_ATTR } from './clocks.js';
 
 export const indicators: IndicatorDef[] = [
   {

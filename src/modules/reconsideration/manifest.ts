@@ -443,6 +443,8 @@ export const manifest = defineCaseType({
     publicIntake: true,
     effectiveDateField: 'receivedOn',
     hints: preconditionHints,
+    // On the portal the date and channel are facts of receipt, and the organ is the configured one.
+    portalFill: (today: string) => ({ receivedOn: today, channel: 'portal', agencyId: undefined, regionCode: undefined }),
     toCase,
   },
   actions,
