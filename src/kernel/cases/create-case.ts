@@ -6,8 +6,8 @@ import { assertPermission, inScope } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { getSetting } from '../settings.js';
-import { GENESIS, appendEvent } from './events.js';
-import { clockAttrs, enqueue, manifestFor, rewriteClocks, stripPersonal } from './engine.js';
+import { GENESIS, sealEvent } from './events.js';
+import { clockAttrs, computeClocks, manifestFor, stripPersonal, writeActionResult } from './engine.js';
 import { linkCases } from './links.js';
 import type { NewParty } from './manifest.js';
 
@@ -89,10 +89,14 @@ export async function createCase(k: Kernel, tx: Orm, cmd: CreateCaseCommand): Pr
     const name = p.kind === 'agency' && p.agencyId ? ((await one<{ name: string }>(tx, sql`select name from agency where id = ${p.agencyId}`))?.name ?? p.name) : p.name;
     await insertParty(k, tx, id, { ...p, name });
   }
-  const { hash } = await appendEvent(tx, ev);
-  const clocks = await rewriteClocks(k, tx, m, id, data);
-  await tx.execute(sql`update fz_case set head_hash = ${hash}, attrs = attrs || ${JSON.stringify(clockAttrs(clocks))}::jsonb where id = ${id}`);
-  await enqueue(tx, `case.${cmd.type}.created`, { caseId: id });
+  const event = sealEvent(ev);
+  const clocks = await computeClocks(k, tx, m, [{ action: 'create', effectiveOn: receivedOn, payload: {} }], data);
+  await writeActionResult(tx, {
+    event,
+    clocks,
+    topic: `case.${cmd.type}.created`,
+    caseUpdate: sql`update fz_case set head_hash = ${event.hash}, attrs = attrs || ${JSON.stringify(clockAttrs(clocks))}::jsonb where id = ${id}`,
+  });
   for (const lf of m.create.linkFields ?? []) {
     const other = input[lf.field];
     if (typeof other === 'string' && other)

@@ -37,10 +37,14 @@ export function eventContent(e: NewEvent & { at: string }) {
  * A per-case chain (not one global chain) keeps concurrent actions on different cases from
  * serialising on a single head row.
  */
-export async function appendEvent(tx: Orm, e: NewEvent): Promise<{ id: string; hash: string; at: string }> {
-  const id = randomUUID();
+/** Id, time and chained hash of a new event, before it is written. */
+export function sealEvent(e: NewEvent): NewEvent & { id: string; at: string; hash: string } {
   const at = new Date().toISOString();
-  const hash = chainHash(e.prevHash, eventContent({ ...e, at }));
+  return { ...e, id: randomUUID(), at, hash: chainHash(e.prevHash, eventContent({ ...e, at })) };
+}
+
+export async function appendEvent(tx: Orm, e: NewEvent): Promise<{ id: string; hash: string; at: string }> {
+  const { id, at, hash } = sealEvent(e);
   await tx.execute(sql`insert into case_event (id, case_id, n, action, actor_id, actor_label, at, effective_on, state_from, state_to, payload, prev_hash, hash)
     values (${id}, ${e.caseId}, ${e.n}, ${e.action}, ${e.actorId}, ${e.actorLabel}, ${at}, ${e.effectiveOn}, ${e.stateFrom}, ${e.stateTo}, ${JSON.stringify(e.payload)}::jsonb, ${e.prevHash}, ${hash})`);
   return { id, hash, at };

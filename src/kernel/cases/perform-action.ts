@@ -5,8 +5,8 @@ import { parseInput } from '../http/validate.js';
 import { assertPermission } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
-import { appendEvent } from './events.js';
-import { agencyInfo, clockAttrs, enqueue, loadCase, manifestFor, rewriteClocks, stripPersonal } from './engine.js';
+import { sealEvent } from './events.js';
+import { agencyInfo, clockAttrs, clockEvents, computeClocks, loadCase, manifestFor, stripPersonal, writeActionResult } from './engine.js';
 import { nextCaseNumber } from './numbering.js';
 
 export interface PerformCommand {
@@ -73,7 +73,7 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
 
   const n = c.version + 1;
   const payload = stripPersonal(input);
-  const { hash, id: eventId } = await appendEvent(tx, {
+  const event = sealEvent({
     caseId: c.id,
     n,
     prevHash: c.headHash,
@@ -85,14 +85,18 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
     stateTo: to,
     payload,
   });
-  const clocks = await rewriteClocks(k, tx, m, c.id, data);
+  const clocks = await computeClocks(k, tx, m, [...(await clockEvents(tx, m, c.id)), { action: cmd.action, effectiveOn, payload }], data);
   const attrs = { ...c.attrs, ...(def.attrs?.(input as never, c.data) ?? {}), ...clockAttrs(clocks) };
   const closedOn = category === 'closed' ? (c.closedOn ?? effectiveOn) : null;
-  await tx.execute(sql`update fz_case set state = ${to}, state_category = ${category}, outcome = ${outcome ?? c.outcome},
-      data = ${JSON.stringify(data)}::jsonb, attrs = ${JSON.stringify(attrs)}::jsonb, version = ${n}, head_hash = ${hash},
+  await writeActionResult(tx, {
+    event,
+    clocks,
+    topic: `case.${c.type}.${cmd.action}`,
+    caseUpdate: sql`update fz_case set state = ${to}, state_category = ${category}, outcome = ${outcome ?? c.outcome},
+      data = ${JSON.stringify(data)}::jsonb, attrs = ${JSON.stringify(attrs)}::jsonb, version = ${n}, head_hash = ${event.hash},
       closed_on = ${closedOn}, number = ${number}, updated_at = now()
-    where id = ${c.id}`);
-  await enqueue(tx, `case.${c.type}.${cmd.action}`, { caseId: c.id, eventId });
+    where id = ${c.id}`,
+  });
   return { version: n, state: to };
 }
 
