@@ -4,6 +4,8 @@ import { performAction } from '../kernel/cases/perform-action.js';
 import { type Orm, one, sql } from '../kernel/db/client.js';
 import { type Actor, SYSTEM_ACTOR as SYSTEM } from '../kernel/identity/types.js';
 import { makeCreditCode as makeCreditCodeLocal, makeIdNumber } from '../kernel/org/validators.js';
+import { processOutbox } from '../kernel/jobs/outbox.js';
+import { sweepExpiredClocks } from '../kernel/jobs/sweep.js';
 import { putSetting } from '../kernel/settings.js';
 import { createDemoOrg, type DemoOrg } from './city.js';
 import { type DemoLogin, createDemoUsers } from './users.js';
@@ -141,6 +143,9 @@ export async function generateDemo(k: Kernel, opts: { seed?: number; openCases?:
   const upheld = await generateReconsideration2021(ctx);
   await generateLitigation2021(ctx, upheld);
   if (opts.openCases !== false) await generateOpenCases(ctx);
+  // What the scheduler would have done by now: appeal periods that ran out, silent reviews.
+  while ((await sweepExpiredClocks(k)) > 0);
+  await processOutbox(k, 5000);
   return { cases: ctx.caseSeq, logins };
 }
 
@@ -300,6 +305,7 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
     return done();
   }
   let accepted: string;
+  let simple = false;
   if (path === 'deemed_then_uphold') {
     // Silence for five working days = deemed accepted (第三十条第三款): the system acts.
     accepted = wd(ctx, received, 5);
@@ -313,7 +319,7 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
       await act(ctx, tx, c, 'receive_correction', { receivedOn: received });
     }
     accepted = wd(ctx, received, r.int(1, 5));
-    const simple = r.chance(0.15);
+    simple = r.chance(0.15);
     await act(ctx, tx, c, 'accept', simple ? { acceptedOn: accepted, procedure: 'simple', simpleProcedureGround: 'small_amount', caseOfficer: ctx.staff.displayName } : { acceptedOn: accepted, procedure: 'ordinary', caseOfficer: ctx.staff.displayName });
   }
   const notified = wd(ctx, accepted, r.int(1, 3));
@@ -349,7 +355,8 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
     lastStep = hearing;
   }
   const lateRoll = r.chance(0.03);
-  const decidedBase = addDays(accepted, r.int(20, 55));
+  // Simple procedure: 30 days (第六十二条第二款); ordinary: 60. A few cases run late, as they do.
+  const decidedBase = addDays(accepted, simple ? r.int(10, 26) : r.int(20, 55));
   let decided = decidedBase > lastStep ? decidedBase : wd(ctx, lastStep, 2);
   if (lateRoll) decided = addDays(accepted, r.int(62, 70));
   if (!ctx.k.calendar.isWorkday(decided)) decided = wd(ctx, decided, 1);

@@ -57,7 +57,7 @@ export const clocks: ClockRule[] = [
     unit: 'workday',
     // A correction restarts the review: 收到补正材料后依照第三十条处理 (a fresh five days).
     startOn: ['create', 'receive_correction'],
-    stopOn: ['accept', 'reject', 'abandon'],
+    stopOn: ['accept', 'deem_accepted', 'reject', 'abandon'],
     pauseOn: ['request_correction'],
     onExpiry: 'deem_accepted',
     basis: art('第三十条、第三十一条第三款、第八十八条第二款', '审查期限届满未作出不予受理决定的，自期限届满之日起视为受理'),
