@@ -146,6 +146,8 @@ export async function generateDemo(k: Kernel, opts: { seed?: number; openCases?:
   // What the scheduler would have done by now: appeal periods that ran out, silent reviews.
   while ((await sweepExpiredClocks(k)) > 0);
   await processOutbox(k, 5000);
+  // PGlite never runs autovacuum's analyse: without statistics the indicator queries read the table.
+  await k.db.execScript('analyze');
   return { cases: ctx.caseSeq, logins };
 }
 

@@ -16,6 +16,9 @@ export interface Kernel {
   version: string;
 }
 
+const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/** Statutory dates are civil dates in China's time zone, whatever the server's TZ. */
 export function civilToday(now = new Date()): CivilDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  return SHANGHAI.format(now);
 }

@@ -5,7 +5,6 @@ import { parseInput } from '../http/validate.js';
 import { assertPermission, inScope } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
-import { getSetting } from '../settings.js';
 import { GENESIS, sealEvent } from './events.js';
 import { clockAttrs, computeClocks, manifestFor, stripPersonal, writeActionResult } from './engine.js';
 import { linkCases } from './links.js';
@@ -51,24 +50,28 @@ export async function createCase(k: Kernel, tx: Orm, cmd: CreateCaseCommand): Pr
   if (receivedOn > k.today())
     throw problems.validation([field(m.create.effectiveDateField, '日期不能晚于今天', 'Date cannot be in the future')]);
 
-  const agencyId = mapped.agencyId ?? (await defaultHandlingAgency(tx, cmd.type));
-  const agency = agencyId
-    ? await one<{ region_code: string }>(tx, sql`select region_code from agency where id = ${agencyId}`)
-    : undefined;
-  if (agencyId && !agency) throw problems.validation([field('agencyId', '受理机关不存在', 'Unknown handling agency')]);
-  if (mapped.subjectAgencyId) {
-    const s = await one(tx, sql`select 1 as x from agency where id = ${mapped.subjectAgencyId}`);
-    if (!s) throw problems.validation([field('respondentAgencyId', '被申请人/被告机关不存在', 'Unknown respondent agency')]);
-  }
-  const regionCode = mapped.regionCode ?? agency?.region_code;
-  const region = regionCode
-    ? await one<{ path: string }>(tx, sql`select path from region where code = ${regionCode}`)
-    : undefined;
-  if (!region) throw problems.validation([field('regionCode', '所属区域不存在', 'Unknown region')]);
-  if (
-    cmd.source !== 'portal' &&
-    !inScope(cmd.actor, { regionPath: region.path, agencyId, subjectAgencyId: mapped.subjectAgencyId })
-  )
+  // Everything the checks need in one round trip: the handling organ (or the configured default),
+  // its region, the respondent, the region's path and the names of agency parties.
+  const partyAgencies = mapped.parties.flatMap((p) => (p.kind === 'agency' && p.agencyId ? [p.agencyId] : []));
+  const look = await one<{ agency_id: string | null; agency_region: string | null; subject_ok: boolean; path: string | null; names: Record<string, string> | null }>(
+    tx,
+    sql`with h as (select coalesce(${mapped.agencyId ?? null}::uuid,
+                      (select (value #>> '{}')::uuid from setting where key = ${`intake.${cmd.type}.agency_id`}),
+                      (select a.id from agency a join region r on r.code = a.region_code where a.kind = 'government' order by length(r.path), a.created_at limit 1)) as id)
+        select h.id as agency_id,
+          (select region_code from agency where id = h.id) as agency_region,
+          ${mapped.subjectAgencyId ? sql`exists (select 1 from agency where id = ${mapped.subjectAgencyId})` : sql`true`} as subject_ok,
+          (select path from region where code = coalesce(${mapped.regionCode ?? null}, (select region_code from agency where id = h.id))) as path,
+          ${partyAgencies.length ? sql`(select json_object_agg(id, name) from agency where id in (${sql.join(partyAgencies.map((a) => sql`${a}`), sql`, `)}))` : sql`null::json`} as names
+        from h`,
+  );
+  const agencyId = look?.agency_id ?? null;
+  if (!agencyId) throw new Problem(503, 'not-configured', '尚未配置受理机关', 'No handling agency is configured');
+  if (!look?.agency_region) throw problems.validation([field('agencyId', '受理机关不存在', 'Unknown handling agency')]);
+  if (!look.subject_ok) throw problems.validation([field('respondentAgencyId', '被申请人/被告机关不存在', 'Unknown respondent agency')]);
+  if (!look.path) throw problems.validation([field('regionCode', '所属区域不存在', 'Unknown region')]);
+  const regionCode = mapped.regionCode ?? look.agency_region;
+  if (cmd.source !== 'portal' && !inScope(cmd.actor, { regionPath: look.path, agencyId, subjectAgencyId: mapped.subjectAgencyId }))
     throw problems.forbidden('scope');
 
   const id = randomUUID();
@@ -77,25 +80,27 @@ export async function createCase(k: Kernel, tx: Orm, cmd: CreateCaseCommand): Pr
   const trackingCode = cmd.source === 'portal' ? newTrackingCode() : null;
   const secrets = mapped.parties.flatMap((p) => [p.phone, p.idNumber].filter(Boolean).map((v) => k.pii.lookupHash(v!)));
 
-  const ev = { caseId: id, n: 1, prevHash: GENESIS, action: 'create', actorId: cmd.actor.id, actorLabel: cmd.source === 'portal' ? '申请人（网上）' : cmd.actor.displayName, effectiveOn: receivedOn, stateFrom: null, stateTo: state, payload: { source: cmd.source, data } };
-  // The case row must exist before its event (foreign key); insert with a provisional head and fix it below.
-  await tx.execute(sql`insert into fz_case (id, type, title, state, state_category, region_code, agency_id, subject_agency_id,
-      version, head_hash, received_on, data, attrs, tracking_code, tracking_secret, source)
-    values (${id}, ${cmd.type}, ${mapped.title}, ${state}, ${m.states[state].category}, ${regionCode}, ${agencyId ?? null},
-      ${mapped.subjectAgencyId ?? null}, 1, ${GENESIS}, ${receivedOn}, ${JSON.stringify(data)}::jsonb,
-      ${JSON.stringify(mapped.attrs ?? {})}::jsonb, ${trackingCode}, ${secrets.length ? secrets.join(',') : null}, ${cmd.source})`);
-  for (const p of mapped.parties) {
-    // An agency party is named by the agency register, not by whatever the form said.
-    const name = p.kind === 'agency' && p.agencyId ? ((await one<{ name: string }>(tx, sql`select name from agency where id = ${p.agencyId}`))?.name ?? p.name) : p.name;
-    await insertParty(k, tx, id, { ...p, name });
-  }
-  const event = sealEvent(ev);
+  const event = sealEvent({ caseId: id, n: 1, prevHash: GENESIS, action: 'create', actorId: cmd.actor.id, actorLabel: cmd.source === 'portal' ? '申请人（网上）' : cmd.actor.displayName, effectiveOn: receivedOn, stateFrom: null, stateTo: state, payload: { source: cmd.source, data } });
   const clocks = await computeClocks(k, tx, m, [{ action: 'create', effectiveOn: receivedOn, payload: {} }], data);
+  const attrs = { ...(mapped.attrs ?? {}), ...clockAttrs(clocks) };
+  // An agency party is named by the agency register, not by whatever the form said.
+  const parties = mapped.parties.map((p) => partyValues(k, id, p.kind === 'agency' && p.agencyId ? { ...p, name: look.names?.[p.agencyId] ?? p.name } : p));
   await writeActionResult(tx, {
+    before: [
+      sql`c as (insert into fz_case (id, type, title, state, state_category, region_code, agency_id, subject_agency_id,
+          version, head_hash, received_on, data, attrs, tracking_code, tracking_secret, source)
+        values (${id}, ${cmd.type}, ${mapped.title}, ${state}, ${m.states[state].category}, ${regionCode}, ${agencyId},
+          ${mapped.subjectAgencyId ?? null}, 1, ${event.hash}, ${receivedOn}, ${JSON.stringify(data)}::jsonb,
+          ${JSON.stringify(attrs)}::jsonb, ${trackingCode}, ${secrets.length ? secrets.join(',') : null}, ${cmd.source}))`,
+      ...(parties.length
+        ? [sql`p as (insert into party (id, case_id, role, kind, name, agency_id, credit_code, id_number_enc, id_number_hash, phone_enc, phone_hash, address_enc)
+            values ${sql.join(parties, sql`, `)})`]
+        : []),
+    ],
     event,
     clocks,
     topic: `case.${cmd.type}.created`,
-    caseUpdate: sql`update fz_case set head_hash = ${event.hash}, attrs = attrs || ${JSON.stringify(clockAttrs(clocks))}::jsonb where id = ${id}`,
+    main: sql`select 1`,
   });
   for (const lf of m.create.linkFields ?? []) {
     const other = input[lf.field];
@@ -105,23 +110,9 @@ export async function createCase(k: Kernel, tx: Orm, cmd: CreateCaseCommand): Pr
   return { id, trackingCode, receivedOn, version: 1 };
 }
 
-export async function insertParty(k: Kernel, tx: Orm, caseId: string, p: NewParty): Promise<void> {
+function partyValues(k: Kernel, caseId: string, p: NewParty) {
   const enc = (v?: string) => (v ? k.pii.encrypt(v) : null);
   const hash = (v?: string) => (v ? k.pii.lookupHash(v) : null);
-  await tx.execute(sql`insert into party (id, case_id, role, kind, name, agency_id, credit_code, id_number_enc, id_number_hash, phone_enc, phone_hash, address_enc)
-    values (${randomUUID()}, ${caseId}, ${p.role}, ${p.kind}, ${p.name}, ${p.agencyId ?? null}, ${p.creditCode ?? null},
-      ${enc(p.idNumber)}, ${hash(p.idNumber)}, ${enc(p.phone)}, ${hash(p.phone)}, ${enc(p.address)})`);
-}
-
-/** Portal applications go to the organ configured for the type, else the top-level government. */
-async function defaultHandlingAgency(tx: Orm, type: string): Promise<string | null> {
-  const configured = await getSetting<string | null>(tx, `intake.${type}.agency_id`, null);
-  if (configured) return configured;
-  const gov = await one<{ id: string }>(
-    tx,
-    sql`select a.id from agency a join region r on r.code = a.region_code
-        where a.kind = 'government' order by length(r.path), a.created_at limit 1`,
-  );
-  if (!gov) throw new Problem(503, 'not-configured', '尚未配置受理机关', 'No handling agency is configured');
-  return gov.id;
+  return sql`(${randomUUID()}::uuid, ${caseId}::uuid, ${p.role}, ${p.kind}, ${p.name}, ${p.agencyId ?? null}::uuid, ${p.creditCode ?? null},
+    ${enc(p.idNumber)}, ${hash(p.idNumber)}, ${enc(p.phone)}, ${hash(p.phone)}, ${enc(p.address)})`;
 }

@@ -4,7 +4,7 @@ import { problems } from '../http/problem.js';
 import { inScope } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
-import { getSetting } from '../settings.js';
+import { cachedSettings } from '../settings.js';
 import { type ClockEvent, type DerivedClock, deriveClocks } from './clocks.js';
 import type { NewEvent } from './events.js';
 import type { CaseTypeManifest, ClockRule } from './manifest.js';
@@ -36,6 +36,21 @@ const CASE_COLUMNS = sql`c.id, c.type, c.number, c.title, c.state, c.state_categ
   c.version, c.head_hash as "headHash", c.received_on as "receivedOn", c.closed_on as "closedOn", c.data, c.attrs,
   c.tracking_code as "trackingCode"`;
 
+/** A case row with the events its clocks need, in one round trip (the action path). */
+export async function loadCaseForAction(tx: Orm, id: string, actor: Actor): Promise<{ c: CaseRow; events: ClockEvent[] }> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw problems.notFound('case', '案件');
+  const row = await one<CaseRow & { events: ClockEvent[] | null }>(
+    tx,
+    sql`select ${CASE_COLUMNS},
+          (select json_agg(json_build_object('action', e.action, 'effectiveOn', e.effective_on, 'payload', e.payload) order by e.n)
+             from case_event e where e.case_id = c.id) as events
+        from fz_case c join region r on r.code = c.region_code where c.id = ${id} for update of c`,
+  );
+  if (!row || !inScope(actor, row)) throw problems.notFound('case', '案件');
+  const { events, ...c } = row;
+  return { c, events: (events ?? []).map((e) => ({ ...e, effectiveOn: String(e.effectiveOn).slice(0, 10), payload: e.payload ?? {} })) };
+}
+
 /** Loads a case the actor may see; out of scope reads as not found. `forUpdate` locks the row. */
 export async function loadCase(tx: Orm, id: string, actor: Actor, forUpdate = false): Promise<CaseRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw problems.notFound('case', '案件');
@@ -53,17 +68,14 @@ export function manifestFor(k: Kernel, type: string): CaseTypeManifest {
   return m;
 }
 
-/** Settings may override statutory amounts the domain notes mark UNCONFIRMED (one query for all). */
+/** Settings may override statutory amounts the domain notes mark UNCONFIRMED. */
 export async function clockAmounts(tx: Orm, rules: ClockRule[]): Promise<Map<string, number>> {
   const m = new Map<string, number>(rules.map((r) => [r.key, r.amount]));
   const keys = rules.filter((r) => r.amountSetting).map((r) => r.amountSetting!);
   if (!keys.length) return m;
-  const stored = await rows<{ key: string; value: unknown }>(
-    tx,
-    sql`select key, value from setting where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`,
-  );
+  const stored = await cachedSettings(tx, keys);
   for (const r of rules) {
-    const v = stored.find((x) => x.key === r.amountSetting)?.value;
+    const v = r.amountSetting ? stored.get(r.amountSetting) : undefined;
     if (v !== undefined && Number.isFinite(Number(v))) m.set(r.key, Number(v));
   }
   return m;
@@ -94,7 +106,7 @@ export async function computeClocks(k: Kernel, tx: Orm, manifest: CaseTypeManife
  */
 export async function writeActionResult(
   tx: Orm,
-  w: { event: NewEvent & { id: string; at: string; hash: string }; clocks: DerivedClock[]; topic: string; caseUpdate: SQL },
+  w: { before?: SQL[]; event: NewEvent & { id: string; at: string; hash: string }; clocks: DerivedClock[]; topic: string; main: SQL },
 ): Promise<void> {
   const e = w.event;
   const keys = w.clocks.map((c) => sql`${c.key}`);
@@ -103,6 +115,7 @@ export async function writeActionResult(
       sql`(${e.caseId}::uuid, ${c.key}, ${c.status}, ${c.startedOn}::date, ${c.dueOn}::date, ${c.stoppedOn}::date, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`,
   );
   await tx.execute(sql`with
+    ${w.before?.length ? sql`${sql.join(w.before, sql`, `)},` : sql``}
     ev as (insert into case_event (id, case_id, n, action, actor_id, actor_label, at, effective_on, state_from, state_to, payload, prev_hash, hash)
       values (${e.id}, ${e.caseId}, ${e.n}, ${e.action}, ${e.actorId}, ${e.actorLabel}, ${e.at}, ${e.effectiveOn}, ${e.stateFrom}, ${e.stateTo},
         ${JSON.stringify(e.payload)}::jsonb, ${e.prevHash}, ${e.hash})),
@@ -116,7 +129,7 @@ export async function writeActionResult(
         : sql``
     }
     ob as (insert into outbox (topic, payload) values (${w.topic}, ${JSON.stringify({ caseId: e.caseId, eventId: e.id })}::jsonb))
-    ${w.caseUpdate}`);
+    ${w.main}`);
 }
 
 /** Re-derive and rewrite the clock cache alone (after a calendar change). */

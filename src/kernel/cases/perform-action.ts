@@ -6,7 +6,7 @@ import { assertPermission } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { sealEvent } from './events.js';
-import { agencyInfo, clockAttrs, clockEvents, computeClocks, loadCase, manifestFor, stripPersonal, writeActionResult } from './engine.js';
+import { agencyInfo, clockAttrs, computeClocks, loadCaseForAction, manifestFor, stripPersonal, writeActionResult } from './engine.js';
 import { nextCaseNumber } from './numbering.js';
 
 export interface PerformCommand {
@@ -24,7 +24,7 @@ export interface PerformCommand {
  * from the outbox after commit.
  */
 export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Promise<{ version: number; state: string }> {
-  const c = await loadCase(tx, cmd.caseId, cmd.actor, true);
+  const { c, events } = await loadCaseForAction(tx, cmd.caseId, cmd.actor);
   const m = manifestFor(k, c.type);
   const def = m.actions[cmd.action];
   if (!def) throw problems.notFound(`action ${cmd.action}`, '操作');
@@ -85,14 +85,14 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
     stateTo: to,
     payload,
   });
-  const clocks = await computeClocks(k, tx, m, [...(await clockEvents(tx, m, c.id)), { action: cmd.action, effectiveOn, payload }], data);
+  const clocks = await computeClocks(k, tx, m, [...events, { action: cmd.action, effectiveOn, payload }], data);
   const attrs = { ...c.attrs, ...(def.attrs?.(input as never, c.data) ?? {}), ...clockAttrs(clocks) };
   const closedOn = category === 'closed' ? (c.closedOn ?? effectiveOn) : null;
   await writeActionResult(tx, {
     event,
     clocks,
     topic: `case.${c.type}.${cmd.action}`,
-    caseUpdate: sql`update fz_case set state = ${to}, state_category = ${category}, outcome = ${outcome ?? c.outcome},
+    main: sql`update fz_case set state = ${to}, state_category = ${category}, outcome = ${outcome ?? c.outcome},
       data = ${JSON.stringify(data)}::jsonb, attrs = ${JSON.stringify(attrs)}::jsonb, version = ${n}, head_hash = ${event.hash},
       closed_on = ${closedOn}, number = ${number}, updated_at = now()
     where id = ${c.id}`,

@@ -4,13 +4,21 @@ import { maskIdNumber, maskName, maskPhone } from '../crypto/pii.js';
 import { caseScopeSql, hasPermission } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
-import { DUE_SOON_WORKDAYS, getSetting } from '../settings.js';
+import { DUE_SOON_WORKDAYS, cachedSettings, getSetting } from '../settings.js';
 import { type StoredClockStatus, liveStatus } from './clocks.js';
 import { loadCase, manifestFor } from './engine.js';
 import type { CaseTypeManifest } from './manifest.js';
 
+const schemaCache = new WeakMap<z.ZodType, unknown>();
+
+/** JSON Schema of a form, computed once per schema object (manifests are immutable at run time). */
 export function jsonSchemaOf(schema: z.ZodType): unknown {
-  return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
+  let js = schemaCache.get(schema);
+  if (!js) {
+    js = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
+    schemaCache.set(schema, js);
+  }
+  return js;
 }
 
 /** The manifest as the web needs it: labels, states, actions and the JSON Schema of every form. */
@@ -24,7 +32,7 @@ export function describeCaseType(m: CaseTypeManifest) {
     partyRoles: m.partyRoles,
     links: m.links ?? [],
     actions: Object.fromEntries(
-      Object.entries(m.actions).map(([name, a]) => [name, { label: a.label, from: a.from, permission: a.permission, confirm: !!a.confirm, systemOnly: !!a.systemOnly }]),
+      Object.entries(m.actions).map(([name, a]) => [name, { label: a.label, from: a.from, permission: a.permission, confirm: !!a.confirm, systemOnly: !!a.systemOnly, schema: jsonSchemaOf(a.input) }]),
     ),
     create: { permission: m.create.permission, publicIntake: !!m.create.publicIntake, schema: jsonSchemaOf(m.create.input) },
     clocks: m.clocks.map((c) => ({ key: c.key, label: c.label, amount: c.amount, unit: c.unit, basis: c.basis })),
@@ -36,35 +44,37 @@ export function describeCaseType(m: CaseTypeManifest) {
 export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Actor) {
   const c = await loadCase(orm, id, actor);
   const m = manifestFor(k, c.type);
-  const dueSoon = await getSetting(orm, DUE_SOON_WORKDAYS.key, DUE_SOON_WORKDAYS.default);
-  const names = await one<{ region: string; agency: string | null; subject: string | null }>(
+  const dueSoon = Number((await cachedSettings(orm, [DUE_SOON_WORKDAYS.key])).get(DUE_SOON_WORKDAYS.key) ?? DUE_SOON_WORKDAYS.default);
+  // One round trip for everything on the case page.
+  const agg = await one<{
+    region: string;
+    agency: string | null;
+    subject: string | null;
+    parties: { id: string; role: string; kind: string; name: string; credit_code: string | null; phone_enc: string | null; id_number_enc: string | null }[] | null;
+    clocks: { key: string; status: StoredClockStatus; started_on: string; due_on: string; stopped_on: string | null; provisional: boolean; detail: Record<string, any> }[] | null;
+    events: { n: number; action: string; actor_label: string; at: string; effective_on: string; state_from: string | null; state_to: string; payload: Record<string, unknown> }[] | null;
+    links: { relation: string; direction: 'out' | 'in'; id: string; type: string; number: string | null; title: string; state: string }[] | null;
+    attachments: { id: string; kind: string; filename: string; size: number; mime: string; createdAt: string }[] | null;
+  }>(
     orm,
     sql`select (select name from region where code = ${c.regionCode}) as region,
         (select name from agency where id = ${c.agencyId}) as agency,
-        (select name from agency where id = ${c.subjectAgencyId}) as subject`,
+        (select name from agency where id = ${c.subjectAgencyId}) as subject,
+        (select json_agg(p order by p.created_at, p.id) from (select id, role, kind, name, credit_code, phone_enc, id_number_enc, created_at from party where case_id = ${c.id}) p) as parties,
+        (select json_agg(x order by x.due_on) from (select key, status, started_on, due_on, stopped_on, provisional, detail from case_clock where case_id = ${c.id}) x) as clocks,
+        (select json_agg(e order by e.n) from (select n, action, actor_label, at, effective_on, state_from, state_to, payload from case_event where case_id = ${c.id}) e) as events,
+        (select json_agg(l) from (
+          select l.relation, 'out' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.to_case_id where l.from_case_id = ${c.id}
+          union all
+          select l.relation, 'in' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.from_case_id where l.to_case_id = ${c.id}) l) as links,
+        (select json_agg(a order by a."createdAt") from (select id, kind, filename, size, mime, created_at as "createdAt" from attachment where case_id = ${c.id}) a) as attachments`,
   );
-  const parties = await rows<{ id: string; role: string; kind: string; name: string; credit_code: string | null; phone_enc: string | null; id_number_enc: string | null }>(
-    orm,
-    sql`select id, role, kind, name, credit_code, phone_enc, id_number_enc from party where case_id = ${c.id} order by created_at, id`,
-  );
-  const clocks = await rows<{ key: string; status: StoredClockStatus; started_on: string; due_on: string; stopped_on: string | null; provisional: boolean; detail: Record<string, any> }>(
-    orm,
-    sql`select key, status, started_on, due_on, stopped_on, provisional, detail from case_clock where case_id = ${c.id} order by due_on`,
-  );
-  const events = await rows<{ n: number; action: string; actor_label: string; at: string; effective_on: string; state_from: string | null; state_to: string; payload: Record<string, unknown> }>(
-    orm,
-    sql`select n, action, actor_label, at, effective_on, state_from, state_to, payload from case_event where case_id = ${c.id} order by n`,
-  );
-  const links = await rows<{ relation: string; direction: 'out' | 'in'; id: string; type: string; number: string | null; title: string; state: string }>(
-    orm,
-    sql`select l.relation, 'out' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.to_case_id where l.from_case_id = ${c.id}
-        union all
-        select l.relation, 'in' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.from_case_id where l.to_case_id = ${c.id}`,
-  );
-  const attachments = await rows(
-    orm,
-    sql`select id, kind, filename, size, mime, created_at as "createdAt" from attachment where case_id = ${c.id} order by created_at`,
-  );
+  const names = { region: agg?.region, agency: agg?.agency, subject: agg?.subject };
+  const parties = agg?.parties ?? [];
+  const clocks = agg?.clocks ?? [];
+  const events = agg?.events ?? [];
+  const links = agg?.links ?? [];
+  const attachments = agg?.attachments ?? [];
   const today = k.today();
   const linkLabel = (rel: string, dir: 'out' | 'in', other: string) => {
     for (const mm of [m, k.registry.get(other)]) {

@@ -8,7 +8,7 @@ import type { RouteRegistrar } from '../http/app.js';
 import { Problem, problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
 import { assertPermission } from '../identity/policy.js';
-import { processOutbox } from '../jobs/outbox.js';
+import { kickOutbox } from '../jobs/outbox.js';
 import { createCase } from './create-case.js';
 import { loadCase, manifestFor } from './engine.js';
 import { linkCases, linkInput } from './links.js';
@@ -20,7 +20,7 @@ const actionBody = z.strictObject({ version: z.number().int().min(1), input: z.u
 
 /** Side effects run after commit; a failure there never undoes the committed action. */
 function afterCommit(k: Parameters<RouteRegistrar>[1]) {
-  setImmediate(() => processOutbox(k).catch(() => undefined));
+  kickOutbox(k);
 }
 
 export const registerCaseRoutes: RouteRegistrar = (app, k) => {

@@ -31,7 +31,8 @@ export function inScope(actor: Actor, rec: ScopedRecord): boolean {
  */
 export function caseScopeSql(actor: Actor, alias = 'c'): SQL {
   const a = sql.raw(alias);
-  const region = sql`${a}.region_code in (select code from region where path like ${`${actor.regionPath}%`})`;
+  // `= any(array(…))` runs the subquery once and does not depend on table statistics being present.
+  const region = sql`${a}.region_code = any(array(select code from region where path like ${`${actor.regionPath}%`}))`;
   if (actor.regionPath === '/' && !actor.agencyOnly) return sql`true`;
   if (!actor.agencyOnly) return region;
   return sql`(${region} and (${a}.agency_id = ${actor.agencyId} or ${a}.subject_agency_id = ${actor.agencyId}))`;

@@ -1,0 +1,48 @@
+// `npm run bench`: every benchmark on the embedded database, and on PostgreSQL when DATABASE_URL is set.
+// Each figure is printed beside a raw baseline measured in the same run.
+import { randomBytes } from 'node:crypto';
+import { type Db, openDb } from '../src/kernel/db/client.js';
+import { migrate } from '../src/kernel/db/migrate.js';
+import { seedBaseline } from '../src/kernel/seed.js';
+import { benchCalendar } from './calendar.bench.js';
+import { benchHttp } from './http.bench.js';
+
+async function fresh(url?: string): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (!url) {
+    const db = await openDb();
+    await migrate(db);
+    await seedBaseline(db);
+    return { db, drop: () => db.close() };
+  }
+  const name = `fazhi_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = await openDb({ url, poolSize: 1 });
+  await admin.execScript(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openDb({ url: u.toString(), poolSize: 20 });
+  await migrate(db);
+  await seedBaseline(db);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.execScript(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    },
+  };
+}
+
+const only = process.argv[2];
+if (!only || only === 'calendar') await benchCalendar();
+for (const url of [undefined, process.env.DATABASE_URL].filter((u, i) => i === 0 || u)) {
+  const label = url ? 'PostgreSQL' : 'PGlite (embedded)';
+  if (!only || only === 'http') {
+    const { db, drop } = await fresh(url);
+    await benchHttp(label, db);
+    await drop();
+  }
+}
+if (!only || only === 'indicators') {
+  // The indicator benchmark loads 1M rows and manages its own databases.
+  await import('./indicators.bench.js');
+}
