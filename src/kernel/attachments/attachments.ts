@@ -20,7 +20,7 @@ export const ATTACHMENT_KINDS = ['evidence', 'defence', 'application', 'other'] 
 export function sniff(filename: string, content: Buffer): string {
   const ext = filename.split('.').pop()?.toLowerCase() ?? '';
   const k = KINDS.find((x) => x.ext.includes(ext));
-  if (!k || !k.test(content)) throw problems.unsupportedType(ext || 'unknown');
+  if (!k?.test(content)) throw problems.unsupportedType(ext || 'unknown');
   return k.mime;
 }
 
