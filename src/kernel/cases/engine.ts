@@ -31,24 +31,25 @@ export interface CaseRow {
   trackingCode: string | null;
 }
 
-const CASE_COLUMNS = sql`c.id, c.type, c.number, c.title, c.state, c.state_category as "stateCategory", c.outcome,
+export const CASE_COLUMNS = sql`c.id, c.type, c.number, c.title, c.state, c.state_category as "stateCategory", c.outcome,
   c.region_code as "regionCode", r.path as "regionPath", c.agency_id as "agencyId", c.subject_agency_id as "subjectAgencyId",
   c.version, c.head_hash as "headHash", c.received_on as "receivedOn", c.closed_on as "closedOn", c.data, c.attrs,
   c.tracking_code as "trackingCode"`;
 
 /** A case row with the events its clocks need, in one round trip (the action path). */
-export async function loadCaseForAction(tx: Orm, id: string, actor: Actor): Promise<{ c: CaseRow; events: ClockEvent[] }> {
+export async function loadCaseForAction(tx: Orm, id: string, actor: Actor): Promise<{ c: CaseRow; events: ClockEvent[]; agencyAbbr: string }> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw problems.notFound('case', '案件');
-  const row = await one<CaseRow & { events: ClockEvent[] | null }>(
+  const row = await one<CaseRow & { events: ClockEvent[] | null; agencyAbbr: string | null }>(
     tx,
     sql`select ${CASE_COLUMNS},
           (select json_agg(json_build_object('action', e.action, 'effectiveOn', e.effective_on, 'payload', e.payload) order by e.n)
-             from case_event e where e.case_id = c.id) as events
+             from case_event e where e.case_id = c.id) as events,
+          (select coalesce(abbr, left(name, 1)) from agency where id = c.agency_id) as "agencyAbbr"
         from fz_case c join region r on r.code = c.region_code where c.id = ${id} for update of c`,
   );
   if (!row || !inScope(actor, row)) throw problems.notFound('case', '案件');
-  const { events, ...c } = row;
-  return { c, events: (events ?? []).map((e) => ({ ...e, effectiveOn: String(e.effectiveOn).slice(0, 10), payload: e.payload ?? {} })) };
+  const { events, agencyAbbr, ...c } = row;
+  return { c, agencyAbbr: agencyAbbr ?? '', events: (events ?? []).map((e) => ({ ...e, effectiveOn: String(e.effectiveOn).slice(0, 10), payload: e.payload ?? {} })) };
 }
 
 /** Loads a case the actor may see; out of scope reads as not found. `forUpdate` locks the row. */
@@ -169,10 +170,6 @@ export function stripPersonal<T>(v: T): T {
   return v;
 }
 
-export async function agencyInfo(tx: Orm, id: string | null): Promise<{ name: string; abbr: string; regionCode: string } | undefined> {
-  if (!id) return undefined;
-  return one(tx, sql`select name, coalesce(abbr, left(name, 1)) as abbr, region_code as "regionCode" from agency where id = ${id}`);
-}
 
 export async function enqueue(tx: Orm, topic: string, payload: Record<string, unknown>): Promise<void> {
   await tx.execute(sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(payload)}::jsonb)`);

@@ -6,8 +6,8 @@ import { assertPermission } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { sealEvent } from './events.js';
-import { agencyInfo, clockAttrs, computeClocks, loadCaseForAction, manifestFor, stripPersonal, writeActionResult } from './engine.js';
-import { nextCaseNumber } from './numbering.js';
+import { clockAttrs, computeClocks, loadCaseForAction, manifestFor, stripPersonal, writeActionResult } from './engine.js';
+import { numberCte } from './numbering.js';
 
 export interface PerformCommand {
   caseId: string;
@@ -24,7 +24,7 @@ export interface PerformCommand {
  * from the outbox after commit.
  */
 export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Promise<{ version: number; state: string }> {
-  const { c, events } = await loadCaseForAction(tx, cmd.caseId, cmd.actor);
+  const { c, events, agencyAbbr } = await loadCaseForAction(tx, cmd.caseId, cmd.actor);
   const m = manifestFor(k, c.type);
   const def = m.actions[cmd.action];
   if (!def) throw problems.notFound(`action ${cmd.action}`, '操作');
@@ -65,11 +65,10 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
   const outcome = typeof def.outcome === 'function' ? def.outcome(input as never) : def.outcome;
   const category = m.states[to].category;
 
-  let number = c.number;
-  if (def.assignsNumber && !number && m.numbering) {
-    const a = await agencyInfo(tx, c.agencyId);
-    number = await nextCaseNumber(tx, m.numbering, { type: c.type, agencyId: c.agencyId, abbr: a?.abbr ?? '', year: Number(effectiveOn.slice(0, 4)) });
-  }
+  const numbering =
+    def.assignsNumber && !c.number && m.numbering
+      ? numberCte(m.numbering, { type: c.type, agencyId: c.agencyId, abbr: agencyAbbr, year: Number(effectiveOn.slice(0, 4)) })
+      : null;
 
   const n = c.version + 1;
   const payload = stripPersonal(input);
@@ -89,12 +88,13 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
   const attrs = { ...c.attrs, ...(def.attrs?.(input as never, c.data) ?? {}), ...clockAttrs(clocks) };
   const closedOn = category === 'closed' ? (c.closedOn ?? effectiveOn) : null;
   await writeActionResult(tx, {
+    before: numbering ? [numbering.cte] : [],
     event,
     clocks,
     topic: `case.${c.type}.${cmd.action}`,
     main: sql`update fz_case set state = ${to}, state_category = ${category}, outcome = ${outcome ?? c.outcome},
       data = ${JSON.stringify(data)}::jsonb, attrs = ${JSON.stringify(attrs)}::jsonb, version = ${n}, head_hash = ${event.hash},
-      closed_on = ${closedOn}, number = ${number}, updated_at = now()
+      closed_on = ${closedOn}, number = ${numbering ? numbering.value : c.number}, updated_at = now()
     where id = ${c.id}`,
   });
   return { version: n, state: to };

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { type Orm, one, rows, sql } from '../db/client.js';
 import { maskIdNumber, maskName, maskPhone } from '../crypto/pii.js';
-import { caseScopeSql, hasPermission } from '../identity/policy.js';
+import { caseScopeSql, hasPermission, inScope } from '../identity/policy.js';
+import { problems } from '../http/problem.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { DUE_SOON_WORKDAYS, cachedSettings, getSetting } from '../settings.js';
 import { type StoredClockStatus, liveStatus } from './clocks.js';
-import { loadCase, manifestFor } from './engine.js';
+import { CASE_COLUMNS, type CaseRow, manifestFor } from './engine.js';
 import type { CaseTypeManifest } from './manifest.js';
 
 const schemaCache = new WeakMap<z.ZodType, unknown>();
@@ -41,12 +42,17 @@ export function describeCaseType(m: CaseTypeManifest) {
   };
 }
 
+/** Events the engine records itself (not manifest actions). */
+const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  create: { zh: '收案登记', en: 'Registered' },
+  link: { zh: '关联案件', en: 'Linked a case' },
+};
+
 export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Actor) {
-  const c = await loadCase(orm, id, actor);
-  const m = manifestFor(k, c.type);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw problems.notFound('case', '案件');
   const dueSoon = Number((await cachedSettings(orm, [DUE_SOON_WORKDAYS.key])).get(DUE_SOON_WORKDAYS.key) ?? DUE_SOON_WORKDAYS.default);
   // One round trip for everything on the case page.
-  const agg = await one<{
+  const agg = await one<CaseRow & {
     region: string;
     agency: string | null;
     subject: string | null;
@@ -57,19 +63,24 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
     attachments: { id: string; kind: string; filename: string; size: number; mime: string; createdAt: string }[] | null;
   }>(
     orm,
-    sql`select (select name from region where code = ${c.regionCode}) as region,
-        (select name from agency where id = ${c.agencyId}) as agency,
-        (select name from agency where id = ${c.subjectAgencyId}) as subject,
-        (select json_agg(p order by p.created_at, p.id) from (select id, role, kind, name, credit_code, phone_enc, id_number_enc, created_at from party where case_id = ${c.id}) p) as parties,
-        (select json_agg(x order by x.due_on) from (select key, status, started_on, due_on, stopped_on, provisional, detail from case_clock where case_id = ${c.id}) x) as clocks,
-        (select json_agg(e order by e.n) from (select n, action, actor_label, at, effective_on, state_from, state_to, payload from case_event where case_id = ${c.id}) e) as events,
+    sql`select ${CASE_COLUMNS}, r.name as region,
+        (select name from agency where id = c.agency_id) as agency,
+        (select name from agency where id = c.subject_agency_id) as subject,
+        (select json_agg(p order by p.created_at, p.id) from (select id, role, kind, name, credit_code, phone_enc, id_number_enc, created_at from party where case_id = c.id) p) as parties,
+        (select json_agg(x order by x.due_on) from (select key, status, started_on, due_on, stopped_on, provisional, detail from case_clock where case_id = c.id) x) as clocks,
+        (select json_agg(e order by e.n) from (select n, action, actor_label, at, effective_on, state_from, state_to, payload from case_event where case_id = c.id) e) as events,
         (select json_agg(l) from (
-          select l.relation, 'out' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.to_case_id where l.from_case_id = ${c.id}
+          select l.relation, 'out' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.to_case_id where l.from_case_id = c.id
           union all
-          select l.relation, 'in' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.from_case_id where l.to_case_id = ${c.id}) l) as links,
-        (select json_agg(a order by a."createdAt") from (select id, kind, filename, size, mime, created_at as "createdAt" from attachment where case_id = ${c.id}) a) as attachments`,
+          select l.relation, 'in' as direction, o.id, o.type, o.number, o.title, o.state from case_link l join fz_case o on o.id = l.from_case_id where l.to_case_id = c.id) l) as links,
+        (select json_agg(a order by a."createdAt") from (select id, kind, filename, size, mime, created_at as "createdAt" from attachment where case_id = c.id) a) as attachments
+      from fz_case c join region r on r.code = c.region_code where c.id = ${id}`,
   );
-  const names = { region: agg?.region, agency: agg?.agency, subject: agg?.subject };
+  // Out of scope reads as not found, exactly like the action path.
+  if (!agg || !inScope(actor, agg)) throw problems.notFound('case', '案件');
+  const c: CaseRow = agg;
+  const m = manifestFor(k, c.type);
+  const names = { region: agg.region, agency: agg.agency, subject: agg.subject };
   const parties = agg?.parties ?? [];
   const clocks = agg?.clocks ?? [];
   const events = agg?.events ?? [];
@@ -140,7 +151,7 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
     events: events.map((e) => ({
       n: e.n,
       action: e.action,
-      label: e.action === 'create' ? { zh: '收案登记', en: 'Registered' } : (m.actions[e.action]?.label ?? { zh: e.action, en: e.action }),
+      label: EVENT_LABELS[e.action] ?? m.actions[e.action]?.label ?? { zh: e.action, en: e.action },
       actorLabel: e.actor_label,
       at: e.at,
       effectiveOn: e.effective_on,

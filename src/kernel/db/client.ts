@@ -41,6 +41,9 @@ export interface OpenOptions {
 export async function openDb(opts: OpenOptions = {}): Promise<Db> {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection can be closed by the server (restart, admin kill); without a listener the
+    // pool's 'error' event would end the process. The pool replaces the connection on next use.
+    pool.on('error', (err) => console.error('database connection lost:', err.message));
     // Statutory dates are civil dates; keep `date` columns as strings, never JS Dates shifted by the TZ.
     pg.types.setTypeParser(1082, (v) => v);
     const orm = drizzlePg(pool) as unknown as Orm;

@@ -37,8 +37,7 @@ export async function once<T>(
       throw new Problem(422, 'idempotency-key-reused', '该 Idempotency-Key 已用于另一内容的提交', 'This Idempotency-Key was used for a different submission');
     return { status: prev.status, body: prev.body, replayed: true };
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
+  // No look-up first: retries are rare, and the primary key decides a race anyway (below).
   try {
     const res = await db.tx(async (tx) => {
       const r = await run(tx);

@@ -9,7 +9,7 @@ import type { RouteRegistrar } from '../http/app.js';
 import { Problem, problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
 import { SYSTEM_ACTOR } from '../identity/types.js';
-import { processOutbox } from '../jobs/outbox.js';
+import { kickOutbox } from '../jobs/outbox.js';
 import { once, requireIdempotencyKey } from './idempotency.js';
 
 const trackBody = z.strictObject({
@@ -69,7 +69,7 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
         },
       };
     });
-    if (!res.replayed) setImmediate(() => processOutbox(k).catch(() => undefined));
+    if (!res.replayed) kickOutbox(k);
     reply.status(res.status).header('idempotent-replayed', String(res.replayed));
     return res.body;
   });
