@@ -284,7 +284,7 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
     respondentAgencyId: resp.agency.id,
     agencyId: resp.organ.id,
     regionCode: resp.region,
-    act: { description: `${resp.agency.name}作出的${act0.d}`, documentNumber: `${resp.agency.name.slice(0, 2)}〔${DEMO_YEAR - (received < '2021-01-01' ? 1 : 0)}〕${r.int(1, 300)}号`, actDate: addDays(knownOn, -r.int(0, 3)), knownOn },
+    act: { description: act0.d, documentNumber: `${resp.agency.name.slice(0, 2)}〔${DEMO_YEAR - (received < '2021-01-01' ? 1 : 0)}〕${r.int(1, 300)}号`, actDate: addDays(knownOn, -r.int(0, 3)), knownOn },
     request: `请求撤销被申请人作出的${act0.d}。`,
     factsAndReasons: `申请人认为被申请人作出的${act0.d}认定事实不清、证据不足、适用依据错误，侵犯了申请人的合法权益。`,
     compensationClaimed: r.chance(0.08),
@@ -370,8 +370,8 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
     ...(decisionType === 'order_performance' ? { periodDays: 30 } : {}),
     ...(decisionType === 'change' ? { decisionText: '将罚款数额由二万元变更为一万元。' } : {}),
     ...(decisionType === 'partial_revoke' ? { decisionText: '撤销原行政行为中没收违法所得部分，维持其余部分。' } : {}),
-    findings: '经审理查明：被申请人依据调查取得的证据作出原行政行为。',
-    reasoning: DECISION_REASONING[decisionType] ?? '本机关认为，被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。',
+    findings: '被申请人依据调查取得的证据作出原行政行为，申请人对此提出异议。',
+    reasoning: DECISION_REASONING[decisionType] ?? '被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。',
     approvedBy: r.chance(0.7) ? 'head' : 'collective',
   });
   const served = wd(ctx, decided, r.int(1, 4));
@@ -382,12 +382,12 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
 }
 
 const DECISION_REASONING: Record<string, string> = {
-  revoke: '本机关认为，被申请人作出的行政行为主要事实不清、证据不足，依法应予撤销。',
-  partial_revoke: '本机关认为，被申请人作出的行政行为部分事实不清，依法应部分撤销。',
-  confirm_illegal: '本机关认为，被申请人作出的行政行为程序轻微违法，但对申请人权利不产生实际影响，依法确认违法。',
-  order_performance: '本机关认为，被申请人未在法定期限内履行法定职责，依法责令其限期履行。',
-  change: '本机关认为，被申请人作出的行政行为认定事实清楚，但内容不适当，依法予以变更。',
-  reject_claim: '本机关认为，被申请人不负有申请人所请求履行的法定职责，依法驳回申请人的复议请求。',
+  revoke: '被申请人作出的行政行为主要事实不清、证据不足，依法应予撤销。',
+  partial_revoke: '被申请人作出的行政行为部分事实不清，依法应部分撤销。',
+  confirm_illegal: '被申请人作出的行政行为程序轻微违法，但对申请人权利不产生实际影响，依法确认违法。',
+  order_performance: '被申请人未在法定期限内履行法定职责，依法责令其限期履行。',
+  change: '被申请人作出的行政行为认定事实清楚，但内容不适当，依法予以变更。',
+  reject_claim: '被申请人不负有申请人所请求履行的法定职责，依法驳回申请人的复议请求。',
 };
 
 function minDate(a: string, b: string): string {
@@ -506,7 +506,7 @@ async function generateOpenCases(ctx: Ctx) {
           respondentAgencyId: resp.agency.id,
           agencyId: resp.organ.id,
           regionCode: resp.region,
-          act: { description: `${resp.agency.name}作出的${act0.d}`, actDate: addDays(received, -20), knownOn: addDays(received, -15) },
+          act: { description: act0.d, actDate: addDays(received, -20), knownOn: addDays(received, -15) },
           request: `请求撤销被申请人作出的${act0.d}。`,
           factsAndReasons: '申请人认为该行政行为认定事实不清、适用依据错误。',
           channel: i % 3 === 0 ? 'portal' : 'mail',
@@ -544,7 +544,7 @@ async function generateOpenCases(ctx: Ctx) {
         await act(ctx, tx, c, 'start_mediation', { startedOn: minDate(t, wd(ctx, answered, 1)) });
         continue;
       }
-      await act(ctx, tx, c, 'decide', { decidedOn: minDate(t, wd(ctx, answered, 3)), decisionType: 'uphold', findings: '经审理查明：原行政行为事实清楚。', reasoning: '本机关认为，原行政行为合法适当。', approvedBy: 'head' });
+      await act(ctx, tx, c, 'decide', { decidedOn: minDate(t, wd(ctx, answered, 3)), decisionType: 'uphold', findings: '原行政行为事实清楚，证据确凿。', reasoning: '原行政行为合法适当。', approvedBy: 'head' });
     }
     // Lawsuits in progress.
     const litStages = ['served', 'defence_filed', 'hearing_scheduled', 'heard', 'judged'] as const;
