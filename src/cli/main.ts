@@ -11,6 +11,7 @@ import { migrate } from '../kernel/db/migrate.js';
 import { SYSTEM_ACTOR } from '../kernel/identity/types.js';
 import { sweepExpiredClocks } from '../kernel/jobs/sweep.js';
 import { processOutbox } from '../kernel/jobs/outbox.js';
+import { refreshClocks } from '../kernel/jobs/refresh-clocks.js';
 import { seedBaseline } from '../kernel/seed.js';
 import { generateDemo } from '../demo/generate.js';
 import { createInitialAdmin } from '../demo/users.js';
@@ -123,9 +124,11 @@ cal
   .command('import <file>')
   .description("import a year's official holiday notice (docs/modules/calendar.md)")
   .action(async (file: string) => {
-    const { db } = await open();
+    const { config, db } = await open();
     const r = await importCalendarText(db, readFileSync(file, 'utf8'), SYSTEM_ACTOR);
-    console.log(JSON.stringify(r));
+    // Re-derive open clocks here; a server already running picks the calendar up at its next restart.
+    const k = await createKernel(db, config, manifests);
+    console.log(JSON.stringify({ ...r, refreshedCases: await refreshClocks(k) }));
     await db.close();
   });
 

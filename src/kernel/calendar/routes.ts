@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rows, sql } from '../db/client.js';
+import { refreshClocks } from '../jobs/refresh-clocks.js';
 import type { RouteRegistrar } from '../http/app.js';
 import { problems } from '../http/problem.js';
 import { bi, parseInput } from '../http/validate.js';
@@ -120,7 +121,7 @@ export const registerCalendarRoutes: RouteRegistrar = (app, k) => {
     const body = parseInput(dayBody, req.body);
     const r = await setCalendarDay(k.db, req.actor, { day: date, kind: body.kind, name: body.name });
     await k.calendar.reload(k.db.orm);
-    return r;
+    return { ...r, refreshedCases: await refreshClocks(k) };
   });
 
   app.delete('/api/v1/calendar/days/:date', doc('恢复某日 Remove one day\'s exception (admin.calendar)'), async (req, reply) => {
@@ -128,6 +129,7 @@ export const registerCalendarRoutes: RouteRegistrar = (app, k) => {
     const { date } = parseInput(dateParams, req.params);
     await deleteCalendarDay(k.db, req.actor, date);
     await k.calendar.reload(k.db.orm);
+    await refreshClocks(k);
     return reply.status(204).send();
   });
 
@@ -137,6 +139,6 @@ export const registerCalendarRoutes: RouteRegistrar = (app, k) => {
     const parsed = parseCalendarFile(text);
     const r = await importCalendarYear(k.db, parsed, req.actor);
     await k.calendar.reload(k.db.orm);
-    return r;
+    return { ...r, refreshedCases: await refreshClocks(k) };
   });
 };
