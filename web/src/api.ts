@@ -179,7 +179,7 @@ export interface CaseTypeInfo {
   states: Record<string, { label: Bi; category: Category }>;
   outcomes: Record<string, { label: Bi; groups: string[] }>;
   partyRoles: { role: string; label: Bi }[];
-  actions: Record<string, { label: Bi; from: string[]; permission: string; confirm?: boolean }>;
+  actions: Record<string, { label: Bi; from: string[]; permission: string; confirm?: boolean; schema?: JsonSchema }>;
   create: { permission: string; publicIntake?: boolean; schema: JsonSchema };
   indicators: unknown[];
   /** Optional: relations this type may link to (manifest `links`). */
@@ -375,7 +375,8 @@ export interface TrackResult {
   number: string | null;
   outcomeLabel: Bi | null;
   timeline: { label: Bi; effectiveOn: string }[];
-  documents: { key: string; label: Bi }[];
+  /** Not every server sends documents to the public. */
+  documents?: { key: string; label: Bi }[];
 }
 
 export const portal = {
@@ -396,6 +397,8 @@ export const portal = {
     );
   },
   track: (trackingCode: string, contact: string) => post<TrackResult>('/portal/track', { trackingCode, contact }),
+  /** Public list of agencies (the staff list needs a login). */
+  agencies: (q?: string) => get<{ id: string; name: string; regionName: string }[]>('/portal/agencies', { q }),
 };
 
 // ---------- indicators and cockpit ----------

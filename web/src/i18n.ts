@@ -73,6 +73,7 @@ export const strings = {
   badFormat: { zh: '格式可能不正确', en: 'The format looks wrong' },
   addItem: { zh: '添加一项', en: 'Add item' },
   item: { zh: '第 {n} 项', en: 'Item {n}' },
+  searchCase: { zh: '输入案号或标题搜索案件', en: 'Search a case by number or title' },
   searchAgency: { zh: '输入名称搜索机关', en: 'Type to search agencies' },
   chooseRegion: { zh: '选择行政区划', en: 'Choose a region' },
   total: { zh: '共 {n} 条', en: '{n} in total' },

@@ -4,6 +4,9 @@ import type { CaseListItem } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { ClockTag, StateTag } from './ui.js';
 
+/** Below this width the table scrolls sideways (phones); above it, columns share the space. */
+const TABLE_MIN_WIDTH = 960;
+
 /** The case table shared by the to-do list and the case list. */
 export function CaseTable({
   items,
@@ -43,7 +46,7 @@ export function CaseTable({
       ),
     },
     ...(clockFirst ? [clockColumn] : []),
-    { title: t('colTitle'), dataIndex: 'title', ellipsis: true, render: (v: string) => v },
+    { title: t('colTitle'), dataIndex: 'title', ellipsis: true, width: 320, render: (v: string) => v },
     ...(showType
       ? [{ title: t('colType'), dataIndex: 'type', width: 110, render: (v: string) => typeLabel?.(v) ?? v }]
       : []),
@@ -73,7 +76,8 @@ export function CaseTable({
       dataSource={items}
       loading={loading}
       pagination={pagination}
-      scroll={{ x: 'max-content' }}
+      // A fixed minimum (not max-content): long titles ellipsise instead of pushing columns off screen.
+      scroll={{ x: TABLE_MIN_WIDTH }}
       rowClassName="clickable-row"
       onRow={(r) =>
         ({

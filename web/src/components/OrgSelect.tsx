@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Select, TreeSelect } from 'antd';
-import { useMemo, useState } from 'react';
-import { type Agency, org } from '../api.js';
+import { createContext, useContext, useMemo, useState } from 'react';
+import { cases, org, portal } from '../api.js';
 import { useI18n } from '../i18n.js';
+import { useCaseTypes } from '../session.js';
 import { regionTree } from '../util.js';
 import { problemText } from './ui.js';
 
@@ -48,6 +49,9 @@ export function RegionSelect({
   );
 }
 
+/** True under the public portal: no session, so lists come from the public endpoints. */
+export const PortalModeContext = createContext(false);
+
 /** Agency picker searching the server as the user types (value = id, label = name). */
 export function AgencySelect({
   value,
@@ -66,12 +70,18 @@ export function AgencySelect({
 }) {
   const { t, lang } = useI18n();
   const [q, setQ] = useState('');
+  const isPortal = useContext(PortalModeContext);
   const list = useQuery({
-    queryKey: ['agencies', region ?? '', q],
-    queryFn: () => org.agencies({ region, q: q || undefined }),
+    queryKey: ['agencies', isPortal ? 'portal' : 'staff', region ?? '', q],
+    queryFn: async (): Promise<{ id: string; name: string; regionName: string }[]> =>
+      isPortal ? portal.agencies(q || undefined) : org.agencies({ region, q: q || undefined }),
     staleTime: 5 * 60 * 1000,
   });
-  const options = (list.data ?? []).map((a: Agency) => ({ value: a.id, label: a.name }));
+  // The same name exists in several counties (e.g. 公安局): show where, so the right one is picked.
+  const options = (list.data ?? []).map((a) => ({
+    value: a.id,
+    label: a.name.startsWith(a.regionName) ? a.name : `${a.name}（${a.regionName}）`,
+  }));
   return (
     <Select
       data-testid={testId}
@@ -83,6 +93,49 @@ export function AgencySelect({
       options={options}
       loading={list.isFetching}
       placeholder={placeholder ?? t('searchAgency')}
+      notFoundContent={list.error ? <Alert type="warning" title={problemText(lang, list.error).title} /> : undefined}
+    />
+  );
+}
+
+/** Picks a case the user can see, searched by number or title (value = id), e.g. the 复议 a lawsuit follows. */
+export function CaseSelect({
+  value,
+  onChange,
+  typeHint,
+  testId,
+}: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  typeHint?: string;
+  testId?: string;
+}) {
+  const { t, lang } = useI18n();
+  const types = useCaseTypes();
+  const type = types.data?.some((x) => x.type === typeHint) ? typeHint : undefined;
+  const [q, setQ] = useState('');
+  const list = useQuery({
+    queryKey: ['case-pick', type ?? '', q],
+    queryFn: () => cases.list(new URLSearchParams({ ...(type ? { type } : {}), ...(q ? { q } : {}), pageSize: '20', sort: 'number' })),
+    staleTime: 60 * 1000,
+  });
+  // The chosen case stays labelled after the search text changes.
+  const chosen = useQuery({ queryKey: ['case-label', value], queryFn: () => cases.get(value ?? ''), enabled: !!value, staleTime: 60 * 1000 });
+  const items = list.data?.items ?? [];
+  const options = items.map((c) => ({ value: c.id, label: `${c.number ?? t('noNumber')} ${c.title}` }));
+  if (value && chosen.data && !items.some((c) => c.id === value))
+    options.unshift({ value, label: `${chosen.data.number ?? t('noNumber')} ${chosen.data.title}` });
+  return (
+    <Select
+      data-testid={testId}
+      style={{ minWidth: 200 }}
+      value={value || undefined}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      options={options}
+      loading={list.isFetching}
+      placeholder={t('searchCase')}
       notFoundContent={list.error ? <Alert type="warning" title={problemText(lang, list.error).title} /> : undefined}
     />
   );

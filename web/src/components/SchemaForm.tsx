@@ -32,9 +32,10 @@ import {
   pathLabel,
   pathToName,
   schemaHasPath,
+  unionOf,
   unwrap,
 } from './schema.js';
-import { AgencySelect, RegionSelect } from './OrgSelect.js';
+import { AgencySelect, CaseSelect, RegionSelect } from './OrgSelect.js';
 import { useShowProblem } from './ui.js';
 
 export interface SchemaFormProps {
@@ -60,7 +61,7 @@ function hintRules(s: JsonSchema, required: boolean, lang: Lang): FormRule[] {
     rules.push({ type: 'string', min: s.minLength, warningOnly: true, message: tr(lang, 'tooShort', { n: s.minLength }) });
   if (typeof s.maxLength === 'number')
     rules.push({ type: 'string', max: s.maxLength, warningOnly: true, message: tr(lang, 'tooLong', { n: s.maxLength }) });
-  if (typeof s.pattern === 'string') {
+  if (typeof s.pattern === 'string' && s.format !== 'date' && s.format !== 'date-time' && s.format !== 'uuid') {
     try {
       rules.push({ pattern: new RegExp(s.pattern), warningOnly: true, message: tr(lang, 'badFormat') });
     } catch {
@@ -69,6 +70,9 @@ function hintRules(s: JsonSchema, required: boolean, lang: Lang): FormRule[] {
   }
   return rules;
 }
+
+/** A field like `reconsiderationCaseId` references a case (of that type, when one is so named). */
+const CASE_REF = /CaseId$/;
 
 /** DatePicker edits a Dayjs; the form value stays the 'YYYY-MM-DD' civil-date string the API uses. */
 const dateProps = (fmt: string) => ({
@@ -98,6 +102,8 @@ function SchemaField({ name, fieldKey, schema: raw, required, listName }: FieldP
     required,
     extra: s.description,
     rules: hintRules(s, required, lang),
+    // The server's default (e.g. 一审, 普通程序) shows as chosen rather than as an empty choice.
+    initialValue: s.default,
   };
 
   switch (kind) {
@@ -121,6 +127,50 @@ function SchemaField({ name, fieldKey, schema: raw, required, listName }: FieldP
           ))}
         </fieldset>
       );
+    case 'union': {
+      const u = unionOf(raw);
+      if (!u) return null;
+      const discName = listName ? [...listName, u.key] : [...name, u.key];
+      return (
+        <fieldset className="schema-fieldset" data-testid={testId}>
+          <legend>
+            {label}
+            {required && <span className="schema-required">*</span>}
+          </legend>
+          {s.description && <div className="schema-description">{s.description}</div>}
+          <Form.Item
+            name={discName}
+            label={lang === 'en' ? (u.en ?? u.label ?? u.key) : (u.label ?? u.en ?? u.key)}
+            required
+            rules={[{ required: true, warningOnly: true, message: tr(lang, 'requiredHint') }]}
+            initialValue={u.branches[0].value}
+          >
+            <Radio.Group
+              data-testid={`${testId}.${u.key}`}
+              options={u.branches.map((b) => ({ value: b.value, label: b.label[lang] || b.label.zh }))}
+            />
+          </Form.Item>
+          {/* Only the chosen branch's fields are mounted, so only they are submitted. */}
+          <Form.Item noStyle shouldUpdate>
+            {(f) => {
+              const chosen = u.branches.find((b) => b.value === f.getFieldValue([...name, u.key])) ?? u.branches[0];
+              return fieldsOf(chosen.schema)
+                .filter((c) => c.key !== u.key)
+                .map((c) => (
+                  <SchemaField
+                    key={`${chosen.value}:${c.key}`}
+                    name={[...name, c.key]}
+                    listName={listName ? [...listName, c.key] : undefined}
+                    fieldKey={c.key}
+                    schema={c.schema}
+                    required={c.required}
+                  />
+                ));
+            }}
+          </Form.Item>
+        </fieldset>
+      );
+    }
     case 'array': {
       const items = unwrap(s.items ?? {}).schema;
       return (
@@ -259,6 +309,14 @@ function SchemaField({ name, fieldKey, schema: raw, required, listName }: FieldP
         </Form.Item>
       );
     default:
+      // `reconsiderationCaseId`, `firstInstanceCaseId`: a reference to another case, picked by number.
+      if (s.format === 'uuid' && CASE_REF.test(fieldKey)) {
+        return (
+          <Form.Item {...common}>
+            <CaseSelect testId={testId} typeHint={fieldKey.replace(CASE_REF, '')} />
+          </Form.Item>
+        );
+      }
       return (
         <Form.Item {...common}>
           <Input data-testid={testId} maxLength={s.maxLength} />

@@ -51,6 +51,7 @@ export type FieldKind =
   | 'phone'
   | 'idNumber'
   | 'object'
+  | 'union'
   | 'array'
   | 'unknown';
 
@@ -84,8 +85,9 @@ export function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: bool
       }
       return { schema: { type: typeof values[0] === 'number' ? 'number' : 'string', ...own, enum: values, options }, nullable };
     }
-    // A real union of shapes: the first non-null branch is the best a generic form can do.
-    if (nonNull.length > 1) return { schema: { ...unwrap(nonNull[0]).schema, ...own }, nullable };
+    // A union of object shapes: for paths and labels, one object with every branch's fields
+    // (the form itself renders the chosen branch: see `unionOf`).
+    if (nonNull.length > 1) return { schema: { ...mergeBranches(nonNull), ...own }, nullable };
   }
   if (Array.isArray(schema.type)) {
     const types = schema.type.filter((t) => t !== 'null');
@@ -94,7 +96,54 @@ export function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: bool
   return { schema, nullable: false };
 }
 
+function mergeBranches(branches: JsonSchema[]): JsonSchema {
+  const objects = branches.map((b) => unwrap(b).schema);
+  if (!objects.every((o) => o.type === 'object' || o.properties)) return objects[0];
+  const properties: Record<string, JsonSchema> = {};
+  for (const o of objects) for (const [k, v] of Object.entries(o.properties ?? {})) properties[k] ??= v;
+  const required = (objects[0].required ?? []).filter((k) => objects.every((o) => o.required?.includes(k)));
+  return { type: 'object', properties, required };
+}
+
+export interface UnionBranch {
+  value: string;
+  label: Bi;
+  schema: JsonSchema;
+}
+
+/** Branch labels of common discriminators; a branch may also carry its own title. */
+const BRANCH_LABELS: Record<string, Bi> = {
+  person: { zh: '公民（自然人）', en: 'Individual' },
+  org: { zh: '法人或其他组织', en: 'Organisation' },
+  agency: { zh: '行政机关', en: 'Administrative agency' },
+};
+
+/**
+ * A discriminated union (`oneOf`/`anyOf` of objects that each fix one property with `const`, e.g.
+ * `kind: 'person' | 'org'`): the discriminator key and one branch per value, or null.
+ */
+export function unionOf(raw: JsonSchema): { key: string; label?: string; en?: string; branches: UnionBranch[] } | null {
+  const variants = (raw.anyOf ?? raw.oneOf ?? []).filter((v) => !isNullSchema(v)).map((v) => unwrap(v).schema);
+  if (variants.length < 2 || !variants.every((v) => v.properties)) return null;
+  const first = variants[0].properties ?? {};
+  const key = Object.keys(first).find((k) =>
+    variants.every((v) => {
+      const p = v.properties?.[k];
+      return p && (p.const !== undefined || p.enum?.length === 1);
+    }),
+  );
+  if (!key) return null;
+  const branches = variants.map((v) => {
+    const p = v.properties?.[key] as JsonSchema;
+    const value = String(p.const ?? p.enum?.[0]);
+    const label: Bi = BRANCH_LABELS[value] ?? (v.title ? { zh: v.title, en: v.en ?? v.title } : { zh: value, en: value });
+    return { value, label, schema: v };
+  });
+  return { key, label: first[key].title, en: first[key].en, branches };
+}
+
 export function fieldKind(raw: JsonSchema): FieldKind {
+  if (unionOf(raw)) return 'union';
   const s = unwrap(raw).schema;
   if (s.widget === 'textarea') return 'textarea';
   if (s.widget === 'agency') return 'agency';

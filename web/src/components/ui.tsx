@@ -20,7 +20,10 @@ export function useShowProblem() {
   const { lang } = useI18n();
   return (e: unknown) => {
     const { title, detail } = problemText(lang, e);
-    message.error(detail ? `${title}：${detail}` : title);
+    // A 400 outside a schema form (e.g. the link form): its field messages are the useful part.
+    const fields = isApiError(e) ? (e.problem.errors ?? []).map((f) => (lang === 'zh' ? f.zh : f.en)).join('；') : '';
+    const text = fields || detail;
+    message.error(text ? `${title}：${text}` : title);
   };
 }
 

@@ -1,6 +1,7 @@
 import { Link, Outlet } from 'react-router';
 import { useI18n } from '../i18n.js';
 import { LangSwitch } from '../components/LangSwitch.js';
+import { PortalModeContext } from '../components/OrgSelect.js';
 
 /** The public portal: no login, no side menu, one column for phones first. */
 export function PortalLayout() {
@@ -19,7 +20,9 @@ export function PortalLayout() {
         </nav>
       </header>
       <main className="portal-main">
-        <Outlet />
+        <PortalModeContext.Provider value={true}>
+          <Outlet />
+        </PortalModeContext.Provider>
       </main>
     </div>
   );

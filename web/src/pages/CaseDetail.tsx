@@ -23,12 +23,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type AvailableAction, type CaseDetail as Detail, cases, type Clock, type Party } from '../api.js';
+import { type AvailableAction, type CaseDetail as Detail, type CaseTypeInfo, cases, type Clock, type Party } from '../api.js';
 import { ItemList } from '../components/ItemList.js';
 import { SchemaForm } from '../components/SchemaForm.js';
 import { displayValue, fieldLabel, type JsonSchema, unwrap } from '../components/schema.js';
 import { ClockTag, ErrorState, formatSize, isStale, Loading, StateTag, useShowProblem } from '../components/ui.js';
-import { useI18n } from '../i18n.js';
+import { FACT_LABELS, HIDDEN_FACTS, VALUE_LABELS } from '../facts.js';
+import { type Bi, useI18n } from '../i18n.js';
 import { useCan, useCaseTypes } from '../session.js';
 import { formatInstant } from '../util.js';
 
@@ -134,7 +135,7 @@ function CaseView({ c, reload }: { c: Detail; reload: () => unknown }) {
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('facts')} size="small" data-testid="case-facts">
-              <Facts data={c.data} schema={ct?.create.schema} />
+              <Facts data={c.data} ct={ct} />
             </Card>
             <Card title={t('parties')} size="small" data-testid="case-parties">
               <Parties parties={c.parties} />
@@ -259,11 +260,75 @@ function ClockCard({ clock: k }: { clock: Clock }) {
   );
 }
 
+/** Every option label any form of this case type declares: facts recorded by actions reuse them. */
+function optionLabels(ct: CaseTypeInfo | undefined): Record<string, Bi> {
+  const out: Record<string, Bi> = {};
+  const walk = (x: unknown) => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    const o = x as JsonSchema;
+    if (o.options && typeof o.options === 'object') Object.assign(out, o.options);
+    for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v);
+  };
+  if (ct) {
+    walk(ct.create.schema);
+    for (const a of Object.values(ct.actions)) walk(a.schema);
+    for (const [k, o] of Object.entries(ct.outcomes)) out[k] ??= o.label;
+  }
+  return out;
+}
+
+function FactValue({ v, schema, labels }: { v: unknown; schema?: JsonSchema; labels: Record<string, Bi> }) {
+  const { lang, l } = useI18n();
+  if (v === null || v === undefined || v === '') return <>—</>;
+  if (schema && (unwrap(schema).schema.enum || unwrap(schema).schema.items)) {
+    const shown = displayValue(schema, v, lang);
+    if (!shown.includes('{')) return <>{shown}</>;
+  }
+  const word = (x: unknown): string => {
+    if (typeof x === 'boolean') return x ? t0(lang, '是', 'Yes') : t0(lang, '否', 'No');
+    const key = String(x);
+    const b = labels[key] ?? VALUE_LABELS[key];
+    return b ? l(b) : key;
+  };
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x !== 'object' || x === null)) return <>{v.map(word).join('、')}</>;
+    return (
+      <ol className="fact-list">
+        {v.map((x, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: recorded facts have no identity of their own
+          <li key={i}>
+            <FactValue v={x} labels={labels} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (typeof v === 'object') {
+    const props = schema ? (unwrap(schema).schema.properties ?? {}) : {};
+    return (
+      <div className="fact-object">
+        {Object.entries(v as Record<string, unknown>).map(([k, x]) => (
+          <div key={k}>
+            <span className="fact-key">{props[k] ? fieldLabel(props[k], k, lang) : FACT_LABELS[k] ? l(FACT_LABELS[k]) : k}：</span>
+            <FactValue v={x} schema={props[k]} labels={labels} />
+          </div>
+        ))}
+      </div>
+    );
+  }
+  return <>{word(v)}</>;
+}
+
+const t0 = (lang: string, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
 /** Facts as a descriptions list, labelled with the create schema's titles where a key matches. */
-function Facts({ data, schema }: { data: Record<string, unknown>; schema?: JsonSchema }) {
-  const { lang } = useI18n();
+function Facts({ data, ct }: { data: Record<string, unknown>; ct?: CaseTypeInfo }) {
+  const { lang, l } = useI18n();
+  const schema = ct?.create.schema;
   const props = unwrap(schema ?? {}).schema.properties ?? {};
-  const entries = Object.entries(data ?? {});
+  const labels = optionLabels(ct);
+  const entries = Object.entries(data ?? {}).filter(([k]) => !HIDDEN_FACTS.has(k));
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   // Schema order first (the order people filled them in), then facts added later by actions.
   const order = Object.keys(props);
@@ -279,8 +344,13 @@ function Facts({ data, schema }: { data: Record<string, unknown>; schema?: JsonS
       column={{ xs: 1, md: 2 }}
       items={entries.map(([k, v]) => ({
         key: k,
-        label: props[k] ? fieldLabel(props[k], k, lang) : k,
-        children: <span data-testid={`fact-${k}`}>{displayValue(props[k], v, lang)}</span>,
+        label: props[k] ? fieldLabel(props[k], k, lang) : FACT_LABELS[k] ? l(FACT_LABELS[k]) : k,
+        span: v && typeof v === 'object' ? ('filled' as const) : undefined,
+        children: (
+          <span data-testid={`fact-${k}`}>
+            <FactValue v={v} schema={props[k]} labels={labels} />
+          </span>
+        ),
       }))}
     />
   );
@@ -318,6 +388,7 @@ function Links({
   const { t, l } = useI18n();
   const can = useCan();
   const [form] = Form.useForm<{ toNumber: string; relation: string }>();
+  const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
   const showProblem = useShowProblem();
   const submit = async (v: { toNumber: string; relation: string }) => {
@@ -326,6 +397,8 @@ function Links({
       await cases.link(c.id, { toNumber: v.toNumber.trim(), relation: v.relation });
       form.resetFields();
       onChanged();
+      // The other case shows the link too.
+      qc.invalidateQueries({ queryKey: ['case'] });
     } catch (e) {
       showProblem(e);
     } finally {

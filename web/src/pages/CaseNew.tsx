@@ -32,6 +32,8 @@ export default function CaseNew() {
           message.success(t('created'));
           qc.invalidateQueries({ queryKey: ['cases'] });
           qc.invalidateQueries({ queryKey: ['todo'] });
+          // A case named in the form (e.g. the 复议 a lawsuit follows) now shows a new link.
+          qc.invalidateQueries({ queryKey: ['case'] });
           navigate(`/cases/${created.id}`);
         }}
       />

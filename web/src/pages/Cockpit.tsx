@@ -169,6 +169,7 @@ function HeadlineCard({ h, onDrill }: { h: Headline; onDrill: (d: Drill) => void
 }
 
 const DRILL_PAGE_SIZE = 20;
+const DRILL_MIN_WIDTH = 640;
 
 function DrillDrawer({ drill, year, region, onClose }: { drill: Drill | null; year: number; region?: string; onClose: () => void }) {
   const { t, l } = useI18n();
@@ -212,7 +213,8 @@ function DrillDrawer({ drill, year, region, onClose }: { drill: Drill | null; ye
           rowKey="id"
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
+          // Not max-content: long titles ellipsise inside the drawer instead of widening it.
+          scroll={{ x: DRILL_MIN_WIDTH }}
           onRow={(r) => ({ 'data-testid': `drill-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
           pagination={{ current: page, pageSize: DRILL_PAGE_SIZE, total: q.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('total', { n }) }}
           columns={[
@@ -221,8 +223,8 @@ function DrillDrawer({ drill, year, region, onClose }: { drill: Drill | null; ye
               dataIndex: 'number',
               render: (v: string | null, r) => <Link to={`/cases/${r.id}`}>{v ?? t('noNumber')}</Link>,
             },
-            { title: t('colTitle'), dataIndex: 'title', ellipsis: true },
-            { title: t('colRegion'), dataIndex: 'regionName' },
+            { title: t('colTitle'), dataIndex: 'title', ellipsis: true, width: 260 },
+            { title: t('colRegion'), dataIndex: 'regionName', width: 90 },
             { title: t('colReceived'), dataIndex: 'receivedOn' },
             { title: t('colClosed'), dataIndex: 'closedOn', render: (v) => v ?? '—' },
           ]}

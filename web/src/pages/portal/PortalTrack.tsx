@@ -70,8 +70,8 @@ export default function PortalTrack() {
             style={{ marginTop: 16 }}
             items={result.timeline.map((e, i) => ({ key: i, content: `${e.effectiveOn}  ${l(e.label)}` }))}
           />
-          {result.documents.length > 0 && (
-            <ItemList header={t('documents')} items={result.documents} render={(d) => ({ key: d.key, content: l(d.label) })} />
+          {(result.documents?.length ?? 0) > 0 && (
+            <ItemList header={t('documents')} items={result.documents ?? []} render={(d) => ({ key: d.key, content: l(d.label) })} />
           )}
         </Card>
       )}

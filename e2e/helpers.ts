@@ -1,0 +1,79 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { BASE, desktop } from './browser.js';
+
+export const PASSWORD = 'Fazhi2021demo';
+
+/** Today as the server counts it: a civil date in Asia/Shanghai. */
+export function todayShanghai(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/** A resident ID number with a valid GB 11643 check character (region 330402 南湖区, given birth date). */
+export function idNumber(birth = '19900101', seq = Math.floor(Math.random() * 900 + 100)): string {
+  const body = `330402${birth}${seq}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** A name no seed case uses, so a search finds exactly the case this run filed. */
+export function uniqueName(): string {
+  const chars = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥';
+  let s = '';
+  for (let i = 0; i < 3; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return `欧阳${s}`;
+}
+
+export async function login(b: Browser, username: string): Promise<Page> {
+  const ctx = await desktop(b);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+/** The <input> of a field whose test id sits either on the input or on a wrapper. */
+async function inputOf(loc: Locator): Promise<Locator> {
+  const tag = await loc.evaluate((e) => e.tagName);
+  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input').first();
+}
+
+export async function fillText(page: Page, testId: string, value: string) {
+  await (await inputOf(page.getByTestId(testId))).fill(value);
+}
+
+export async function fillDate(page: Page, testId: string, value: string) {
+  const input = await inputOf(page.getByTestId(testId));
+  await input.click();
+  await input.fill(value);
+  // Enter would also submit the surrounding form: leave the field instead, which commits the date.
+  await input.press('Tab');
+  await input.evaluate((e) => (e as HTMLInputElement).blur());
+}
+
+/** An antd Select: open it, optionally type to search the server, click the option with this text. */
+export async function pickOption(page: Page, testId: string, text: string, search?: string) {
+  const field = page.getByTestId(testId);
+  await field.click();
+  if (search) await page.keyboard.type(search, { delay: 30 });
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
+  await option.waitFor({ state: 'visible' });
+  await option.click();
+}
+
+export async function pickRadio(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).getByText(text, { exact: true }).click();
+}
+
+/** Run one action from the case page through its modal form; `fill` fills the modal. */
+export async function runAction(page: Page, action: string, fill: () => Promise<void>) {
+  await page.getByTestId(`action-${action}`).click();
+  await page.getByTestId(`action-form-${action}`).waitFor();
+  await fill();
+  await page.getByTestId('modal-submit').click();
+  await page.getByTestId(`action-form-${action}`).waitFor({ state: 'detached' });
+}
