@@ -279,6 +279,7 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
   const act0 = r.pick(ACTS);
   const app = applicant(ctx);
   const knownOn = addDays(received, -r.int(5, 50));
+  const compensationClaimed = r.chance(0.08);
   const input = {
     applicant: app,
     respondentAgencyId: resp.agency.id,
@@ -287,7 +288,7 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
     act: { description: act0.d, documentNumber: `${resp.agency.name.slice(0, 2)}〔${DEMO_YEAR - (received < '2021-01-01' ? 1 : 0)}〕${r.int(1, 300)}号`, actDate: addDays(knownOn, -r.int(0, 3)), knownOn },
     request: `请求撤销被申请人作出的${act0.d}。`,
     factsAndReasons: `申请人认为被申请人作出的${act0.d}认定事实不清、证据不足、适用依据错误，侵犯了申请人的合法权益。`,
-    compensationClaimed: r.chance(0.08),
+    compensationClaimed,
     preconditionCategory: act0.d.includes('公开') ? 'disclosure_refused' : act0.d.includes('不履行') ? 'non_performance' : 'none',
     channel: r.pick(['portal', 'portal', 'mail', 'in_person']),
     receivedOn: received,
@@ -373,6 +374,8 @@ async function oneReconsideration(ctx: Ctx, tx: Orm, path: ReconPath, slot: numb
     findings: '被申请人依据调查取得的证据作出原行政行为，申请人对此提出异议。',
     reasoning: DECISION_REASONING[decisionType] ?? '被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。',
     approvedBy: r.chance(0.7) ? 'head' : 'collective',
+    // A claim for compensation is decided with the case (第七十二条): awarded only where the act fell.
+    compensation: compensationClaimed ? (['revoke', 'confirm_illegal', 'partial_revoke'].includes(decisionType) ? 'awarded' : 'rejected') : 'none',
   });
   const served = wd(ctx, decided, r.int(1, 4));
   await act(ctx, tx, c, 'serve', { servedOn: served, method: r.pick(['direct', 'mail', 'electronic']) });

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { type FieldError, problems } from './problem.js';
 
-const zh = z.locales.zhCN();
-const en = z.locales.en();
+const zhLocale = z.locales.zhCN();
+const enLocale = z.locales.en();
+
+// A field left out reads better as "required" than as zod's "expected string, received undefined".
+const required = (iss: z.core.$ZodRawIssue) => iss.code === 'invalid_type' && iss.input === undefined;
+const zh = { localeError: (iss: z.core.$ZodRawIssue) => (required(iss) ? '此项为必填项' : zhLocale.localeError(iss)) };
+const en = { localeError: (iss: z.core.$ZodRawIssue) => (required(iss) ? 'This field is required' : enLocale.localeError(iss)) };
 
 /**
  * A custom message in both languages. Schema-level messages win over the locale maps, so the pair
