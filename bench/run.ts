@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark on the embedded database, and on PostgreSQL when DATABASE_URL is set.
 // Each figure is printed beside a raw baseline measured in the same run.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { type Db, openDb } from '../src/kernel/db/client.js';
 import { migrate } from '../src/kernel/db/migrate.js';
 import { seedBaseline } from '../src/kernel/seed.js';
@@ -43,6 +45,12 @@ for (const url of [undefined, process.env.DATABASE_URL].filter((u, i) => i === 0
   }
 }
 if (!only || only === 'indicators') {
-  // The indicator benchmark loads 1M rows and manages its own databases.
-  await import('./indicators.bench.js');
+  // The indicator benchmark loads 1M rows and manages its own databases: one child process per engine.
+  for (const url of ['', process.env.DATABASE_URL].filter((u, i) => i === 0 || u)) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./indicators.bench.ts', import.meta.url))], {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    if (r.status !== 0) process.exitCode = 1;
+  }
 }
