@@ -34,7 +34,7 @@ export function probeTargets(m: CaseTypeManifest, action: string, inputs: unknow
     for (const input of inputs)
       for (const d of dataVariants) {
         try {
-          out.add((a.to as (i: unknown, d: Record<string, unknown>) => string)(input, { ...d, currentState: from }));
+          out.add((a.to as (i: unknown, d: Record<string, unknown>, state: string) => string)(input, d, from));
         } catch (e) {
           if (!(e instanceof Problem)) throw e;
         }

@@ -5,7 +5,7 @@ import { Problem } from '../../src/kernel/http/problem.js';
 import { parseInput } from '../../src/kernel/http/validate.js';
 import { buildAppearanceProof } from '../../src/modules/litigation/documents.js';
 import { litigationModule } from '../../src/modules/litigation/index.js';
-import { STATE_KEY, appealWindowFor, headQualifies } from '../../src/modules/litigation/manifest.js';
+import { appealWindowFor, headQualifies } from '../../src/modules/litigation/manifest.js';
 import * as s from '../../src/modules/litigation/schemas.js';
 import { articleText, articlesOf, chinese, docContext, haveLaws, probeTargets, unlabelledFields } from './helpers.js';
 
@@ -141,7 +141,7 @@ describe('litigation input schemas', () => {
     expect(c.agencyId).toBe(DEFENDANT);
     expect(c.subjectAgencyId).toBe(DEFENDANT);
     expect(c.attrs).toMatchObject({ instance: 'first', reconsideration_co_defendant: true });
-    expect(c.data).toMatchObject({ [STATE_KEY]: 'served', courtTrack: 'first_ordinary' });
+    expect(c.data).toMatchObject({ courtTrack: 'first_ordinary' });
     expect(JSON.stringify(c.data)).not.toContain('11010519491231002X');
     expect(c.parties.map((p) => p.role)).toEqual(['plaintiff', 'defendant']);
     const simple = m.create.toCase(parseInput(m.create.input, suit({ procedure: 'simple' })));

@@ -13,7 +13,7 @@ import {
   decisionArticle,
 } from '../../src/modules/reconsideration/documents.js';
 import { reconsiderationModule } from '../../src/modules/reconsideration/index.js';
-import { STATE_KEY, preconditionHints } from '../../src/modules/reconsideration/manifest.js';
+import { preconditionHints } from '../../src/modules/reconsideration/manifest.js';
 import * as s from '../../src/modules/reconsideration/schemas.js';
 import { articleText, articlesOf, chinese, docContext, haveLaws, probeTargets, unlabelledFields } from './helpers.js';
 
@@ -249,7 +249,6 @@ describe('reconsideration input schemas', () => {
     expect(c.parties[0].idNumber).toBe(ID);
     expect(JSON.stringify(c.data)).not.toContain(ID);
     expect(JSON.stringify(c.data)).not.toContain('13800138000');
-    expect(c.data[STATE_KEY]).toBe(m.initialState);
     // 3 March → 30 June is past the 60-day period of Art 20: a hint for the reviewer.
     expect(c.data.possiblyLate).toBe(true);
     expect(m.create.toCase(parseInput(m.create.input, person())).data.possiblyLate).toBe(false);
@@ -366,17 +365,18 @@ describe('reconsideration documents', () => {
 
 describe('reconsideration actions: guards written into the manifest', () => {
   it('refuses to extend a simple-procedure case and to convert an ordinary one', () => {
-    const ext = m.actions.extend.to as (i: unknown, d: Record<string, unknown>) => string;
-    expect(() => ext({}, { decisionTrack: 'simple', [STATE_KEY]: 'under_review' })).toThrow(Problem);
-    expect(ext({}, { decisionTrack: 'converted', [STATE_KEY]: 'under_review' })).toBe('under_review');
-    const conv = m.actions.convert_to_ordinary.to as (i: unknown, d: Record<string, unknown>) => string;
-    expect(() => conv({}, { procedure: 'ordinary', [STATE_KEY]: 'accepted' })).toThrow(Problem);
+    const ext = m.actions.extend.to as (i: unknown, d: Record<string, unknown>, state: string) => string;
+    expect(() => ext({}, { decisionTrack: 'simple' }, 'under_review')).toThrow(Problem);
+    expect(ext({}, { decisionTrack: 'converted' }, 'under_review')).toBe('under_review');
+    const conv = m.actions.convert_to_ordinary.to as (i: unknown, d: Record<string, unknown>, state: string) => string;
+    expect(() => conv({}, { procedure: 'ordinary' }, 'accepted')).toThrow(Problem);
   });
 
-  it('records the resulting state in data for every action', () => {
-    const d = m.actions.accept.data?.({ acceptedOn: '2021-05-06', procedure: 'simple' }, { [STATE_KEY]: 'received' });
-    expect(d).toMatchObject({ [STATE_KEY]: 'accepted', procedure: 'simple', decisionTrack: 'simple' });
-    const stay = m.actions.issue_opinion_letter.data?.({}, { [STATE_KEY]: 'concluded' });
-    expect(stay?.[STATE_KEY]).toBe('concluded');
+  it('records the procedure facts on acceptance, and fact-recording actions stay in the current state', () => {
+    const d = m.actions.accept.data?.({ acceptedOn: '2021-05-06', procedure: 'simple' }, {});
+    expect(d).toMatchObject({ procedure: 'simple', decisionTrack: 'simple' });
+    const stay = m.actions.issue_opinion_letter.to as (i: unknown, d: Record<string, unknown>, state: string) => string;
+    expect(stay({}, {}, 'concluded')).toBe('concluded');
+    expect(stay({}, {}, 'decided')).toBe('decided');
   });
 });

@@ -68,8 +68,11 @@ export interface ClockRule {
 export interface ActionDef<S extends z.ZodType = z.ZodType> {
   label: Label;
   from: string[];
-  /** The state after the action; a function may pick it from the input (e.g. a decision type). */
-  to: string | ((input: z.output<S>, data: Record<string, unknown>) => string);
+  /**
+   * The state after the action; a function may pick it from the input, the facts or the current state
+   * (an action that records a fact and stays where it is returns `state`).
+   */
+  to: string | ((input: z.output<S>, data: Record<string, unknown>, state: string) => string);
   /** Permission key checked on the server; by convention `<caseType>.<action>`. */
   permission: string;
   input: S;

@@ -59,7 +59,7 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
       ]);
   }
 
-  const to = typeof def.to === 'function' ? def.to(input as never, c.data) : def.to;
+  const to = typeof def.to === 'function' ? def.to(input as never, c.data, c.state) : def.to;
   if (!m.states[to]) throw new Error(`manifest ${m.type}: action ${cmd.action} chose unknown state ${to}`);
   const data = stripPersonal({ ...c.data, ...(def.data?.(input as never, c.data) ?? {}) });
   const outcome = typeof def.outcome === 'function' ? def.outcome(input as never) : def.outcome;

@@ -12,21 +12,9 @@ import * as s from './schemas.js';
  * 'appealed_to'). See docs/modules/litigation.md.
  */
 
-/** Data key holding the current state, so that "record a fact" actions can stay where they are. */
-export const STATE_KEY = 'currentState';
+/** For actions that record a fact and leave the case where it is. */
+const stay = (_input: unknown, _data: Record<string, unknown>, state: string) => state;
 
-type AnyAction = ActionDef<any>;
-const stay = (_input: unknown, data: Record<string, unknown>) => String(data[STATE_KEY]);
-
-/** Writes the resulting state into data (see STATE_KEY); `to` functions see the data before the action. */
-function tracked<A extends Record<string, AnyAction>>(actions: A): Record<keyof A, ActionDef> {
-  for (const a of Object.values(actions)) {
-    const to = a.to;
-    const own = a.data;
-    a.data = (input, data) => ({ ...(own?.(input, data) ?? {}), [STATE_KEY]: typeof to === 'function' ? to(input, data) : to });
-  }
-  return actions as Record<keyof A, ActionDef>;
-}
 
 /** Before the instance ends. */
 const PENDING = ['served', 'defence_filed', 'hearing_scheduled', 'heard'];
@@ -56,7 +44,6 @@ function toCase(input: s.CreateInput) {
     agencyId: input.agencyId ?? input.defendantAgencyId,
     subjectAgencyId: input.defendantAgencyId,
     data: {
-      [STATE_KEY]: 'served',
       court: input.court,
       courtCaseNumber: input.courtCaseNumber,
       instance: input.instance,
@@ -85,11 +72,11 @@ function toCase(input: s.CreateInput) {
 type Hearing = { heldOn: string; online: boolean; category: string | null; qualifying: boolean };
 const hearingsOf = (d: Record<string, unknown>): Hearing[] => (Array.isArray(d.hearings) ? (d.hearings as Hearing[]) : []);
 
-const actions = tracked({
+const actions: Record<string, ActionDef<any>> = {
   file_defence: {
     label: { zh: '提交答辩状和证据', en: 'File the defence and evidence' },
     from: ['served', 'hearing_scheduled'],
-    to: (_i, d) => (d[STATE_KEY] === 'hearing_scheduled' ? 'hearing_scheduled' : 'defence_filed'),
+    to: (_i, _d, state) => (state === 'hearing_scheduled' ? 'hearing_scheduled' : 'defence_filed'),
     // Granted to the defendant's 法制员 as well as to 应诉 staff.
     permission: 'litigation.file_defence',
     input: s.fileDefenceInput,
@@ -131,10 +118,10 @@ const actions = tracked({
   change_procedure: {
     label: { zh: '简易程序转普通程序', en: 'Converted to the ordinary procedure' },
     from: PENDING,
-    to: (_i, d) => {
+    to: (_i, d, state) => {
       if (d.courtTrack !== 'first_simple')
         throw new Problem(409, 'not-simple-procedure', '本案未适用简易程序', 'The case is not under the simple procedure');
-      return String(d[STATE_KEY]);
+      return state;
     },
     permission: 'litigation.change_procedure',
     input: s.changeProcedureInput,
@@ -204,7 +191,7 @@ const actions = tracked({
     data: (i) => ({ appealResult: { result: i.result, decidedOn: i.decidedOn, caseNumber: i.secondInstanceCaseNumber } }),
     attrs: (i) => ({ appeal_result: i.result }),
   } satisfies ActionDef<typeof s.recordAppealResultInput>,
-});
+};
 
 const LAW = '中华人民共和国行政诉讼法';
 const basis = (article: string) => ({ law: LAW, article });

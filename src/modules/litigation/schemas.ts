@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agency, choice, date, longText, options, text, values } from '../../kernel/cases/fields.js';
 import { bi } from '../../kernel/http/validate.js';
 import { zCreditCode, zIdNumber, zPhone } from '../../kernel/org/validators.js';
 
@@ -7,28 +8,6 @@ import { zCreditCode, zIdNumber, zPhone } from '../../kernel/org/validators.js';
  * generated forms; enums carry their option labels.
  */
 
-type Opt = { zh: string; en: string };
-const options = <const T extends string>(o: Record<T, Opt>) => o;
-const values = <T extends string>(o: Record<T, Opt>) => Object.keys(o) as [T, ...T[]];
-
-const date = (zh: string, en: string) => z.iso.date().meta({ title: zh, en });
-const text = (zh: string, en: string, max = 200) =>
-  z
-    .string()
-    .trim()
-    .min(1, bi(`请填写${zh}`, `${en} is required`))
-    .max(max)
-    .meta({ title: zh, en });
-const longText = (zh: string, en: string, max = 20000) =>
-  z
-    .string()
-    .trim()
-    .min(1, bi(`请填写${zh}`, `${en} is required`))
-    .max(max)
-    .meta({ title: zh, en, widget: 'textarea' });
-const agency = (zh: string, en: string) => z.uuid().meta({ title: zh, en, widget: 'agency' });
-const choice = <T extends string>(zh: string, en: string, o: Record<T, Opt>) =>
-  z.enum(values(o)).meta({ title: zh, en, options: o });
 const notAfter = (a: string | undefined, b: string | undefined) => !a || !b || a <= b;
 
 // ── options ─────────────────────────────────────────────────────────────────────────────────────

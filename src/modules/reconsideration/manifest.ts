@@ -10,24 +10,9 @@ import * as s from './schemas.js';
  * docs/modules/reconsideration.md for the state diagram and the choices made.
  */
 
-/** Data key holding the current state, so that "record a fact" actions can stay where they are. */
-export const STATE_KEY = 'currentState';
+/** For actions that record a fact and leave the case where it is. */
+const stay = (_input: unknown, _data: Record<string, unknown>, state: string) => state;
 
-type AnyAction = ActionDef<any>;
-const stay = (_input: unknown, data: Record<string, unknown>) => String(data[STATE_KEY]);
-
-/**
- * Writes the resulting state into data (see STATE_KEY); `to` functions see the data before the action.
- * Returns the map widened to the contract's type: each action keeps its own typed input inside.
- */
-function tracked<A extends Record<string, AnyAction>>(actions: A): Record<keyof A, ActionDef> {
-  for (const a of Object.values(actions)) {
-    const to = a.to;
-    const own = a.data;
-    a.data = (input, data) => ({ ...(own?.(input, data) ?? {}), [STATE_KEY]: typeof to === 'function' ? to(input, data) : to });
-  }
-  return actions as Record<keyof A, ActionDef>;
-}
 
 const INTAKE = ['received'];
 /** Accepted and not yet ended: where the review-stage actions may run. */
@@ -110,7 +95,6 @@ function toCase(input: s.CreateInput) {
     agencyId: input.agencyId,
     subjectAgencyId: input.respondentAgencyId,
     data: {
-      [STATE_KEY]: 'received',
       applicantName: a.name,
       applicantKind: a.kind,
       ...(a.kind === 'org' ? { legalRepresentative: a.legalRepresentative } : {}),
@@ -130,7 +114,7 @@ function toCase(input: s.CreateInput) {
   };
 }
 
-const actions = tracked({
+const actions: Record<string, ActionDef<any>> = {
   // ── acceptance ─────────────────────────────────────────────────────────────────────────────
   request_correction: {
     label: { zh: '通知补正', en: 'Request correction' },
@@ -210,10 +194,10 @@ const actions = tracked({
   convert_to_ordinary: {
     label: { zh: '简易程序转普通程序', en: 'Convert to the ordinary procedure' },
     from: REVIEW,
-    to: (_i, data) => {
+    to: (_i, data, state) => {
       if (data.procedure !== 'simple')
         throw new Problem(409, 'not-simple-procedure', '本案未适用简易程序', 'The case is not under the simple procedure');
-      return String(data[STATE_KEY]);
+      return state;
     },
     permission: 'reconsideration.convert_to_ordinary',
     input: s.convertToOrdinaryInput,
@@ -279,10 +263,10 @@ const actions = tracked({
   extend: {
     label: { zh: '延长审理期限', en: 'Extend the decision period' },
     from: [...REVIEW, 'mediating', 'suspended'],
-    to: (_i, data) => {
+    to: (_i, data, state) => {
       if (data.decisionTrack === 'simple')
         throw new Problem(409, 'no-extension-simple', '简易程序审理期限不得延长（第六十二条第二款）', 'The simple procedure has no extension (Art 62(2))');
-      return String(data[STATE_KEY]);
+      return state;
     },
     permission: 'reconsideration.extend',
     input: s.extendInput,
@@ -410,7 +394,7 @@ const actions = tracked({
     data: (i) => ({ publication: { on: i.publishedOn, url: i.url, copiedToSuperior: i.copiedToSuperior } }),
     attrs: () => ({ published: true }),
   } satisfies ActionDef<typeof s.publishInput>,
-});
+};
 
 export const manifest = defineCaseType({
   type: 'reconsideration',
