@@ -110,7 +110,7 @@ export const strings = {
   colTitle: { zh: '标题', en: 'Title' },
   colType: { zh: '类型', en: 'Type' },
   colState: { zh: '状态', en: 'State' },
-  colApplicant: { zh: '申请人', en: 'Applicant' },
+  colApplicant: { zh: '申请人/原告', en: 'Applicant / plaintiff' },
   colAgency: { zh: '承办机关', en: 'Handling agency' },
   colSubject: { zh: '被申请人/被告', en: 'Respondent' },
   colRegion: { zh: '区域', en: 'Region' },
@@ -248,8 +248,8 @@ export const strings = {
   addDay: { zh: '添加日期', en: 'Add a day' },
   importCalendar: { zh: '导入国务院通知文本', en: 'Import the State Council notice' },
   importCalendarHint: {
-    zh: '粘贴国务院办公厅关于节假日安排的通知全文',
-    en: 'Paste the full text of the State Council holiday notice',
+    zh: '按通知逐行录入，例如：\nyear: 2027\nsource: 国办发明电〔2026〕X号\nholiday 2027-01-01..2027-01-03 元旦\nworkday 2027-02-06 春节调休上班',
+    en: 'One line per entry of the notice, e.g.:\nyear: 2027\nsource: 国办发明电〔2026〕X号\nholiday 2027-01-01..2027-01-03 元旦\nworkday 2027-02-06 春节调休上班',
   },
   imported: { zh: '已导入', en: 'Imported' },
 
