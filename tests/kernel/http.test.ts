@@ -79,6 +79,19 @@ describe('HTTP: bad input and failure answer problem+json and write nothing', ()
     expect(detail.json().availableActions.map((a: { name: string }) => a.name)).toContain('decide');
   });
 
+  it('answers an action with just the new version when the client prefers a minimal return', async () => {
+    const c = await app.inject({ method: 'POST', url: '/api/v1/cases', headers: { 'x-test-user': 'staff' }, payload: staffCase() });
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.json().id}/actions/accept`,
+      headers: { 'x-test-user': 'staff', prefer: 'return=minimal' },
+      payload: { version: 1, input: { acceptedOn: '2021-06-02' } },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['preference-applied']).toBe('return=minimal');
+    expect(r.json()).toEqual({ id: c.json().id, version: 2, state: 'accepted' });
+  });
+
   it('generates a DOCX document for the case', async () => {
     const c = await app.inject({ method: 'POST', url: '/api/v1/cases', headers: { 'x-test-user': 'staff' }, payload: staffCase() });
     const r = await app.inject({ method: 'GET', url: `/api/v1/cases/${c.json().id}/documents/notice`, headers: { 'x-test-user': 'staff' } });

@@ -90,12 +90,17 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return getCaseDetail(k, k.db.orm, (req.params as { id: string }).id, req.actor);
   });
 
-  app.post('/api/v1/cases/:id/actions/:action', async (req) => {
+  app.post('/api/v1/cases/:id/actions/:action', async (req, reply) => {
     if (!req.actor) throw problems.unauthenticated();
     const { id, action } = req.params as { id: string; action: string };
     const body = parseInput(actionBody, req.body);
-    await k.db.tx((tx) => performAction(k, tx, { caseId: id, action, input: body.input, version: body.version, actor: req.actor! }));
+    const r = await k.db.tx((tx) => performAction(k, tx, { caseId: id, action, input: body.input, version: body.version, actor: req.actor! }));
     afterCommit(k);
+    // RFC 7240: a client that will not render the case (an integration, a batch) can skip the case page.
+    if (/return=minimal/.test(String(req.headers.prefer ?? ''))) {
+      reply.header('preference-applied', 'return=minimal');
+      return { id, ...r };
+    }
     return getCaseDetail(k, k.db.orm, id, req.actor);
   });
 
