@@ -15,6 +15,9 @@ declare module 'fastify' {
 
 export type App = FastifyInstance;
 
+/** What a user with a generated password may still do: see who they are, change it, log out. */
+const PASSWORD_CHANGE_ROUTES = /^\/api\/v1\/auth\/(me|password|logout)(\?|$)/;
+
 /** A route file: one area's endpoints. Each use case lives in its own file beside it. */
 export type RouteRegistrar = (app: App, k: Kernel) => void | Promise<void>;
 
@@ -49,6 +52,8 @@ export async function buildApp(k: Kernel, opts: BuildOptions): Promise<App> {
 
   app.addHook('onRequest', async (req) => {
     req.actor = await opts.resolveActor(k, req);
+    if (req.actor?.mustChangePassword && req.url.startsWith('/api/') && !PASSWORD_CHANGE_ROUTES.test(req.url))
+      throw new Problem(403, 'password-change-required', '请先修改初始密码', 'Change your initial password first');
   });
 
   app.setErrorHandler((err: unknown, req, reply) => {

@@ -98,6 +98,7 @@ interface SessionRow {
   regionPath: string;
   agencyId: string | null;
   agencyOnly: boolean;
+  mustChangePassword: boolean;
 }
 
 /**
@@ -110,7 +111,8 @@ export async function resolveActor(k: Kernel, req: FastifyRequest): Promise<Acto
   const u = await one<SessionRow>(
     k.db.orm,
     sql`select u.id, u.username, u.display_name as "displayName", u.roles, u.region_code as "regionCode",
-               r.path as "regionPath", u.agency_id as "agencyId", u.agency_only as "agencyOnly"
+               r.path as "regionPath", u.agency_id as "agencyId", u.agency_only as "agencyOnly",
+               u.must_change_password as "mustChangePassword"
         from user_session s
         join app_user u on u.id = s.user_id
         join region r on r.code = u.region_code

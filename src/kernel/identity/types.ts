@@ -12,6 +12,8 @@ export interface Actor {
   agencyId: string | null;
   /** 法制员: sees only cases of their own agency (as handler or as the agency whose act is at issue). */
   agencyOnly: boolean;
+  /** A generated or reset password: until it is changed, only the password routes answer. */
+  mustChangePassword?: boolean;
 }
 
 /** What a scope check needs to know about a record. */
