@@ -1,12 +1,13 @@
 import { appendAudit } from '../audit/log.js';
 import type { RouteRegistrar } from '../http/app.js';
+import { doc } from '../http/doc.js';
 import { Problem, problems } from '../http/problem.js';
 import { assertPermission } from '../identity/policy.js';
 import { manifestFor } from './engine.js';
 import { importCases, readRows, templateWorkbook } from './import.js';
 
 export const registerImportRoutes: RouteRegistrar = (app, k) => {
-  app.get('/api/v1/import/:type/template.xlsx', async (req, reply) => {
+  app.get('/api/v1/import/:type/template.xlsx', doc('import', '导入模板 Import template: the create form\'s fields plus _actions'), async (req, reply) => {
     assertPermission(req.actor, 'case.import');
     const { type } = req.params as { type: string };
     manifestFor(k, type);
@@ -14,7 +15,7 @@ export const registerImportRoutes: RouteRegistrar = (app, k) => {
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await templateWorkbook(k, type));
   });
 
-  app.post('/api/v1/import/:type', async (req) => {
+  app.post('/api/v1/import/:type', doc('import', '批量导入 Import .xlsx/.csv; ?dryRun=1 reports per row, ?dryRun=0 writes all or nothing'), async (req) => {
     assertPermission(req.actor, 'case.import');
     const { type } = req.params as { type: string };
     const m = manifestFor(k, type);

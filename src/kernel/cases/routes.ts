@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/log.js';
 import { one, rows, sql } from '../db/client.js';
 import { formatChineseDate, renderDocx } from '../documents/docx.js';
 import type { RouteRegistrar } from '../http/app.js';
+import { doc } from '../http/doc.js';
 import { Problem, problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
 import { assertPermission } from '../identity/policy.js';
@@ -24,18 +25,18 @@ function afterCommit(k: Parameters<RouteRegistrar>[1]) {
 }
 
 export const registerCaseRoutes: RouteRegistrar = (app, k) => {
-  app.get('/api/v1/case-types', async (req) => {
+  app.get('/api/v1/case-types', doc('cases', '案件类型 Case types: states, actions, forms (JSON Schema), clocks, indicators'), async (req) => {
     assertPermission(req.actor, 'case.read');
     return k.registry.all().map(describeCaseType);
   });
 
-  app.get('/api/v1/cases', async (req) => {
+  app.get('/api/v1/cases', doc('cases', '案件列表 Cases in the caller\'s scope', { querystring: listQuery }), async (req) => {
     assertPermission(req.actor, 'case.read');
     const q = parseInput(listQuery, req.query);
     return listCases(k, k.db.orm, q, req.actor);
   });
 
-  app.get('/api/v1/todo', async (req) => {
+  app.get('/api/v1/todo', doc('cases', '待办 To-do: open cases by nearest statutory deadline'), async (req) => {
     assertPermission(req.actor, 'case.read');
     const q = parseInput(listQuery, { ...(req.query as object), sort: 'due', pageSize: (req.query as { pageSize?: string }).pageSize ?? '50' });
     const list = await listCases(k, k.db.orm, { ...q, due: undefined }, req.actor);
@@ -45,7 +46,7 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return { items: withClock, counts, total: list.total };
   });
 
-  app.get('/api/v1/cases/export.xlsx', async (req, reply) => {
+  app.get('/api/v1/cases/export.xlsx', doc('cases', '导出 Excel export of a list (audited)', { querystring: listQuery }), async (req, reply) => {
     assertPermission(req.actor, 'case.export');
     const q = parseInput(listQuery, { ...(req.query as object), page: '1', pageSize: '200' });
     const wb = new ExcelJS.Workbook();
@@ -76,7 +77,7 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(buf));
   });
 
-  app.post('/api/v1/cases', async (req, reply) => {
+  app.post('/api/v1/cases', doc('cases', '登记 Register a case; `input` follows the type\'s create schema', { body: createBody }), async (req, reply) => {
     if (!req.actor) throw problems.unauthenticated();
     const body = parseInput(createBody, req.body);
     const created = await k.db.tx((tx) => createCase(k, tx, { type: body.type, input: body.input, actor: req.actor!, source: 'staff' }));
@@ -85,12 +86,12 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return getCaseDetail(k, k.db.orm, created.id, req.actor);
   });
 
-  app.get('/api/v1/cases/:id', async (req) => {
+  app.get('/api/v1/cases/:id', doc('cases', '案件 A case as the caller may see it, with the actions they may take now'), async (req) => {
     assertPermission(req.actor, 'case.read');
     return getCaseDetail(k, k.db.orm, (req.params as { id: string }).id, req.actor);
   });
 
-  app.post('/api/v1/cases/:id/actions/:action', async (req, reply) => {
+  app.post('/api/v1/cases/:id/actions/:action', doc('cases', '办理 Perform an action; 409 on a stale version or a state that does not allow it', { body: actionBody, description: 'Send `Prefer: return=minimal` to get `{id, version, state}` instead of the case.' }), async (req, reply) => {
     if (!req.actor) throw problems.unauthenticated();
     const { id, action } = req.params as { id: string; action: string };
     const body = parseInput(actionBody, req.body);
@@ -104,7 +105,7 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return getCaseDetail(k, k.db.orm, id, req.actor);
   });
 
-  app.post('/api/v1/cases/:id/links', async (req, reply) => {
+  app.post('/api/v1/cases/:id/links', doc('cases', '关联 Link two cases with a declared relation', { body: linkInput }), async (req, reply) => {
     if (!req.actor) throw problems.unauthenticated();
     const body = parseInput(linkInput, req.body);
     const r = await k.db.tx((tx) => linkCases(k, tx, (req.params as { id: string }).id, body, req.actor!));
@@ -112,7 +113,7 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return r;
   });
 
-  app.post('/api/v1/cases/:id/attachments', async (req, reply) => {
+  app.post('/api/v1/cases/:id/attachments', doc('cases', '附件 Upload an attachment (multipart: file, kind)'), async (req, reply) => {
     assertPermission(req.actor, 'case.attach');
     const c = await loadCase(k.db.orm, (req.params as { id: string }).id, req.actor);
     if (!req.isMultipart()) throw new Problem(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件', 'Upload as multipart/form-data');
@@ -127,7 +128,7 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return a;
   });
 
-  app.get('/api/v1/cases/:id/attachments/:aid', async (req, reply) => {
+  app.get('/api/v1/cases/:id/attachments/:aid', doc('cases', '下载附件 Download an attachment'), async (req, reply) => {
     assertPermission(req.actor, 'case.read');
     const { id, aid } = req.params as { id: string; aid: string };
     const c = await loadCase(k.db.orm, id, req.actor);
@@ -141,7 +142,7 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
     return reply.type(a.mime).send(Buffer.from(a.content));
   });
 
-  app.get('/api/v1/cases/:id/documents/:key', async (req, reply) => {
+  app.get('/api/v1/cases/:id/documents/:key', doc('cases', '文书 Generate a document as DOCX'), async (req, reply) => {
     assertPermission(req.actor, 'case.read');
     const { id, key } = req.params as { id: string; key: string };
     const c = await loadCase(k.db.orm, id, req.actor);

@@ -35,6 +35,8 @@ export async function buildApp(k: Kernel, opts: BuildOptions): Promise<App> {
     trustProxy: true,
   });
   app.decorate('kernel', k);
+  // Route schemas are documentation (kernel/http/doc.ts); handlers validate with parseInput.
+  app.setValidatorCompiler(() => () => true);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

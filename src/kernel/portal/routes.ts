@@ -6,6 +6,7 @@ import type { CaseTypeManifest } from '../cases/manifest.js';
 import { jsonSchemaOf } from '../cases/read.js';
 import { one, rows, sql } from '../db/client.js';
 import type { RouteRegistrar } from '../http/app.js';
+import { doc } from '../http/doc.js';
 import { Problem, problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
 import { SYSTEM_ACTOR } from '../identity/types.js';
@@ -35,7 +36,7 @@ function publicSchema(m: CaseTypeManifest): unknown {
 export const registerPortalRoutes: RouteRegistrar = (app, k) => {
   const limit = { rateLimit: { max: k.config.portalRateLimitPerMinute, timeWindow: '1 minute' } };
 
-  app.get('/api/v1/portal/case-types', async () =>
+  app.get('/api/v1/portal/case-types', doc('portal', '可网上申请的事项 Types open to public application, with their forms and hints'), async () =>
     k.registry
       .all()
       .filter((m) => m.create.publicIntake)
@@ -43,7 +44,7 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
   );
 
   // Agencies are public bodies: the portal lists them so a citizen can name the respondent.
-  app.get('/api/v1/portal/agencies', { config: limit }, async (req) => {
+  app.get('/api/v1/portal/agencies', { config: limit, ...doc('portal', '行政机关 Public list of agencies (for naming a respondent)') }, async (req) => {
     const q = String((req.query as { q?: string }).q ?? '').slice(0, 50);
     return rows(
       k.db.orm,
@@ -52,7 +53,7 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
     );
   });
 
-  app.post('/api/v1/portal/cases/:type', { config: limit }, async (req, reply) => {
+  app.post('/api/v1/portal/cases/:type', { config: limit, ...doc('portal', '网上申请 Apply; needs an Idempotency-Key header; returns a 查询码') }, async (req, reply) => {
     const { type } = req.params as { type: string };
     const m = manifestFor(k, type);
     if (!m.create.publicIntake) throw problems.notFound(`public intake for ${type}`, '网上申请');
@@ -74,7 +75,7 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
     return res.body;
   });
 
-  app.post('/api/v1/portal/track', { config: limit }, async (req) => {
+  app.post('/api/v1/portal/track', { config: limit, ...doc('portal', '进度查询 Track by 查询码 plus the phone or ID number given', { body: trackBody }) }, async (req) => {
     const b = parseInput(trackBody, req.body);
     const c = await one<{ id: string; type: string; state: string; state_category: string; number: string | null; received_on: string; outcome: string | null; tracking_secret: string | null }>(
       k.db.orm,
@@ -107,7 +108,7 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
     };
   });
 
-  app.post('/api/v1/portal/cases/:type/:code/attachments', { config: limit }, async (req, reply) => {
+  app.post('/api/v1/portal/cases/:type/:code/attachments', { config: limit, ...doc('portal', '补充材料 Add evidence within 24 hours (multipart: file, contact)') }, async (req, reply) => {
     const { code } = req.params as { type: string; code: string };
     if (!req.isMultipart()) throw new Problem(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件', 'Upload as multipart/form-data');
     const file = await req.file();
