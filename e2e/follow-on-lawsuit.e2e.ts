@@ -55,7 +55,8 @@ describe('follow-on lawsuit', () => {
     const toRecon = links.getByTestId(`link-${recon.id}`);
     await toRecon.waitFor();
     expect(await toRecon.textContent()).toContain(recon.number);
-    await expect(page.getByTestId('case-title').textContent()).resolves.toContain(courtNumber);
+    // A court's case number is the lawsuit's number.
+    await expect(page.getByTestId('case-number').textContent()).resolves.toContain(courtNumber);
 
     // Follow the link: the 复议 case names the lawsuit in return.
     await toRecon.getByRole('link').click();

@@ -137,7 +137,8 @@ describe('litigation input schemas', () => {
   it('accept a realistic first-instance suit and map it to a case', () => {
     const input = parseInput(m.create.input, suit({ reconsiderationOrganCoDefendant: true }));
     const c = m.create.toCase(input);
-    expect(c.title).toBe('（2021）浙0402行初12号 王五诉行政处罚');
+    expect(c.title).toBe('王五诉行政处罚');
+    expect(c.externalNumber).toBe('（2021）浙0402行初12号');
     expect(c.agencyId).toBe(DEFENDANT);
     expect(c.subjectAgencyId).toBe(DEFENDANT);
     expect(c.attrs).toMatchObject({ instance: 'first', reconsideration_co_defendant: true });

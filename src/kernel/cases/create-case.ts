@@ -87,9 +87,9 @@ export async function createCase(k: Kernel, tx: Orm, cmd: CreateCaseCommand): Pr
   const parties = mapped.parties.map((p) => partyValues(k, id, p.kind === 'agency' && p.agencyId ? { ...p, name: look.names?.[p.agencyId] ?? p.name } : p));
   await writeActionResult(tx, {
     before: [
-      sql`c as (insert into fz_case (id, type, title, state, state_category, region_code, agency_id, subject_agency_id,
+      sql`c as (insert into fz_case (id, type, number, title, state, state_category, region_code, agency_id, subject_agency_id,
           version, head_hash, received_on, data, attrs, tracking_code, tracking_secret, source)
-        values (${id}, ${cmd.type}, ${mapped.title}, ${state}, ${m.states[state].category}, ${regionCode}, ${agencyId},
+        values (${id}, ${cmd.type}, ${mapped.externalNumber ?? null}, ${mapped.title}, ${state}, ${m.states[state].category}, ${regionCode}, ${agencyId},
           ${mapped.subjectAgencyId ?? null}, 1, ${event.hash}, ${receivedOn}, ${JSON.stringify(data)}::jsonb,
           ${JSON.stringify(attrs)}::jsonb, ${trackingCode}, ${secrets.length ? secrets.join(',') : null}, ${cmd.source}))`,
       ...(parties.length

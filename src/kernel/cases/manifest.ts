@@ -190,6 +190,8 @@ export interface CaseTypeManifest {
     /** Maps the create input to the case's columns. */
     toCase: (input: any) => {
       title: string;
+      /** A number given by another body (a court's case number); otherwise `numbering` assigns one. */
+      externalNumber?: string;
       regionCode?: string;
       agencyId?: string;
       subjectAgencyId?: string;

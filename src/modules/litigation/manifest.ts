@@ -39,7 +39,8 @@ function toCase(input: s.CreateInput) {
       : { role: 'plaintiff', kind: 'org', name: p.name, creditCode: p.creditCode, phone: p.phone, address: p.address };
   const courtTrack = input.instance === 'second' ? 'second' : input.procedure === 'simple' ? 'first_simple' : 'first_ordinary';
   return {
-    title: `${input.courtCaseNumber} ${p.name}诉${input.cause}`,
+    title: `${p.name}诉${input.cause}`,
+    externalNumber: input.courtCaseNumber,
     regionCode: input.regionCode,
     agencyId: input.agencyId ?? input.defendantAgencyId,
     subjectAgencyId: input.defendantAgencyId,
