@@ -3,9 +3,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch } from './browser.js';
-import { login } from './helpers.js';
+import { login, SCREENSHOT_DIR } from './helpers.js';
 
-const SHOTS = process.env.E2E_SHOTS ?? 'docs/screenshots';
+const SHOTS = SCREENSHOT_DIR;
 /** The published 2021 figures the demo city is generated to reproduce (see the seed figures test). */
 const SEED_2021 = {
   'reconsideration.correction_rate': '4.97%',

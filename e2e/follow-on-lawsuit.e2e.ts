@@ -3,9 +3,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch } from './browser.js';
-import { fillDate, fillText, login, pickOption, todayShanghai, uniqueName } from './helpers.js';
+import { fillDate, fillText, login, pickOption, todayShanghai, uniqueName, SCREENSHOT_DIR } from './helpers.js';
 
-const SHOTS = process.env.E2E_SHOTS ?? 'docs/screenshots';
+const SHOTS = SCREENSHOT_DIR;
 let b: Browser;
 beforeAll(async () => {
   b = await launch();

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { BASE, desktop } from './browser.js';
 
@@ -77,3 +80,9 @@ export async function runAction(page: Page, action: string, fill: () => Promise<
   await page.getByTestId('modal-submit').click();
   await page.getByTestId(`action-form-${action}`).waitFor({ state: 'detached' });
 }
+
+/**
+ * Where the browser tests leave their screenshots: a temp folder by default, so a test run never
+ * changes the repository; `E2E_SHOTS=docs/screenshots npm run test:e2e` refreshes the README's.
+ */
+export const SCREENSHOT_DIR = process.env.E2E_SHOTS ?? mkdtempSync(join(tmpdir(), 'fazhi-shots-'));

@@ -3,9 +3,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, launch, phone } from './browser.js';
-import { fillDate, fillText, idNumber, login, pickOption, pickRadio, runAction, todayShanghai, uniqueName } from './helpers.js';
+import { fillDate, fillText, idNumber, login, pickOption, pickRadio, runAction, todayShanghai, uniqueName, SCREENSHOT_DIR } from './helpers.js';
 
-const SHOTS = process.env.E2E_SHOTS ?? 'docs/screenshots';
+const SHOTS = SCREENSHOT_DIR;
 let b: Browser;
 beforeAll(async () => {
   b = await launch();
