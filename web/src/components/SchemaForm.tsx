@@ -74,6 +74,11 @@ function hintRules(s: JsonSchema, required: boolean, lang: Lang): FormRule[] {
 /** A field like `reconsiderationCaseId` references a case (of that type, when one is so named). */
 const CASE_REF = /CaseId$/;
 
+/** Enter confirms the typed date in the picker; it must not also submit the whole form. */
+function keepEnterInPicker(e: { key: string; preventDefault: () => void }) {
+  if (e.key === 'Enter') e.preventDefault();
+}
+
 /** DatePicker edits a Dayjs; the form value stays the 'YYYY-MM-DD' civil-date string the API uses. */
 const dateProps = (fmt: string) => ({
   getValueProps: (v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : undefined }),
@@ -252,7 +257,7 @@ function SchemaField({ name, fieldKey, schema: raw, required, listName }: FieldP
     case 'date':
       return (
         <Form.Item {...common} {...dateProps('YYYY-MM-DD')}>
-          <DatePicker data-testid={testId} style={{ width: '100%' }} />
+          <DatePicker data-testid={testId} style={{ width: '100%' }} onKeyDown={keepEnterInPicker} />
         </Form.Item>
       );
     case 'datetime':
@@ -262,7 +267,7 @@ function SchemaField({ name, fieldKey, schema: raw, required, listName }: FieldP
           getValueProps={(v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : undefined })}
           normalize={(d: Dayjs | null) => (d ? d.toISOString() : undefined)}
         >
-          <DatePicker data-testid={testId} showTime style={{ width: '100%' }} />
+          <DatePicker data-testid={testId} showTime style={{ width: '100%' }} onKeyDown={keepEnterInPicker} />
         </Form.Item>
       );
     case 'number':
