@@ -25,9 +25,9 @@ export function importColumns(k: Kernel, type: string): Column[] {
   const schema = jsonSchemaOf(manifestFor(k, type).create.input) as JsonSchema;
   const cols: Column[] = [];
   const walk = (s: JsonSchema, path: string[], titles: string[]) => {
-    const obj = s.anyOf?.find((x) => x.type === 'object') ?? s;
-    if (obj.type === 'object' && obj.properties) {
-      for (const [key, sub] of Object.entries(obj.properties)) walk(sub, [...path, key], [...titles, sub.title ?? key]);
+    const obj = objectOf(s);
+    if (obj) {
+      for (const [key, sub] of Object.entries(obj.properties!)) walk(sub, [...path, key], [...titles, sub.title ?? key]);
     } else if (s.type !== 'array') {
       cols.push({ path: path.join('.'), title: titles.join('·') });
     }
@@ -42,7 +42,23 @@ interface JsonSchema {
   title?: string;
   properties?: Record<string, JsonSchema>;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
   items?: JsonSchema;
+}
+
+/**
+ * The object form of a schema: itself, the object branch of an optional (`anyOf`), or — for a union of
+ * objects such as 公民/法人 applicants (`oneOf`) — all branches' fields together, so one spreadsheet
+ * holds either kind and the row's own `kind` column picks the branch when it is validated.
+ */
+function objectOf(s: JsonSchema | undefined): JsonSchema | undefined {
+  if (!s) return undefined;
+  if (s.type === 'object' && s.properties) return s;
+  const branches = (s.oneOf ?? s.anyOf ?? []).filter((b) => b.type === 'object' && b.properties);
+  if (!branches.length) return undefined;
+  const properties: Record<string, JsonSchema> = {};
+  for (const b of branches) for (const [key, sub] of Object.entries(b.properties!)) properties[key] ??= sub;
+  return { type: 'object', title: s.title, properties };
 }
 
 export async function templateWorkbook(k: Kernel, type: string): Promise<Buffer> {
@@ -95,8 +111,7 @@ function unflatten(rec: Record<string, string>, schema: JsonSchema): Record<stri
     let s: JsonSchema | undefined = schema;
     let o = out;
     keys.forEach((key, i) => {
-      const objS = s?.anyOf?.find((x) => x.type === 'object') ?? s;
-      s = objS?.properties?.[key];
+      s = objectOf(s)?.properties?.[key];
       if (i === keys.length - 1) {
         const leaf = s?.anyOf?.find((x) => x.type && x.type !== 'null') ?? s;
         o[key] = leaf?.type === 'number' || leaf?.type === 'integer' ? Number(raw) : leaf?.type === 'boolean' ? ['true', '1', '是', 'TRUE'].includes(raw) : raw;
