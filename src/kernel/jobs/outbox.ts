@@ -22,7 +22,12 @@ export async function processOutbox(k: Kernel, batch = 100): Promise<number> {
     const done: string[] = [];
     for (const it of items) {
       try {
-        for (const h of outboxHandlers) if (it.topic.startsWith(h.prefix)) await h.handle(k, it.payload, tx);
+        // A savepoint per row: a handler that fails leaves none of its writes behind.
+        const handlers = outboxHandlers.filter((h) => it.topic.startsWith(h.prefix));
+        if (handlers.length)
+          await tx.transaction(async (sp) => {
+            for (const h of handlers) await h.handle(k, it.payload, sp as unknown as Orm);
+          });
         done.push(it.id);
       } catch (e) {
         const attempts = it.attempts + 1;
