@@ -150,6 +150,24 @@ describe('HTTP: public portal', () => {
     expect(t.json().receivedOn).toBe('2021-06-30');
   });
 
+  it('takes evidence for a fresh application only with the matching contact', async () => {
+    const first = await app.inject({ method: 'POST', url: '/api/v1/portal/cases/petition', headers: { 'idempotency-key': 'key-evidence-1' }, payload: { ...body, subject: '补充证据' } });
+    const code = first.json().trackingCode;
+    const upload = (contact: string) => {
+      const b = '----fzportal';
+      const payload = Buffer.concat([
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="contact"\r\n\r\n${contact}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="照片.png"\r\nContent-Type: image/png\r\n\r\n`),
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+        Buffer.from(`\r\n--${b}--\r\n`),
+      ]);
+      return app.inject({ method: 'POST', url: `/api/v1/portal/cases/petition/${code}/attachments`, headers: { 'content-type': `multipart/form-data; boundary=${b}` }, payload });
+    };
+    expect((await upload('13700137009')).statusCode).toBe(404);
+    const ok = await upload('13700137000');
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().filename).toBe('照片.png');
+  });
+
   it('rate-limits the portal', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 8; i++) {
