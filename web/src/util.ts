@@ -32,7 +32,7 @@ export function yearBounds(year: number): { from: string; to: string } {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-/** A ratio for display: 4.97 → "4.97%", counts as integers with grouping. */
+/** A ratio for display: 12.5 → "12.5%", counts as integers with grouping. */
 export function formatValue(value: number | null | undefined, unit: 'count' | 'percent' | 'yuan', lang: 'zh' | 'en'): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
