@@ -9,9 +9,8 @@ import { loadConfig } from '../kernel/config.js';
 import { one, sql } from '../kernel/db/client.js';
 import { migrate } from '../kernel/db/migrate.js';
 import { SYSTEM_ACTOR } from '../kernel/identity/types.js';
-import { sweepExpiredClocks } from '../kernel/jobs/sweep.js';
-import { processOutbox } from '../kernel/jobs/outbox.js';
 import { refreshClocks } from '../kernel/jobs/refresh-clocks.js';
+import { startScheduler } from '../kernel/jobs/scheduler.js';
 import { seedBaseline } from '../kernel/seed.js';
 import { generateDemo } from '../demo/generate.js';
 import { createInitialAdmin } from '../demo/users.js';
@@ -66,11 +65,9 @@ program
     console.log(`  群众门户 Portal    http://localhost:${config.port}/portal`);
     console.log(`  驾驶舱 Cockpit    http://localhost:${config.port}/cockpit`);
     console.log(`  API 文档 API docs http://localhost:${config.port}/api/docs`);
-    const jobs = setInterval(() => {
-      sweepExpiredClocks(k).then(() => processOutbox(k)).catch((e) => console.error('job failed', e));
-    }, 60_000);
+    const stopJobs = startScheduler(k);
     const stop = async () => {
-      clearInterval(jobs);
+      stopJobs();
       await app.close();
       await db.close();
       process.exit(0);
