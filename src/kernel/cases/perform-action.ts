@@ -9,6 +9,12 @@ import { sealEvent } from './events.js';
 import { clockAttrs, computeClocks, loadCaseForAction, manifestFor, stripPersonal, writeActionResult } from './engine.js';
 import { numberCte } from './numbering.js';
 
+const UNIT_LABELS = {
+  workday: { zh: '个工作日', en: 'working days' },
+  day: { zh: '日', en: 'days' },
+  month: { zh: '个月', en: 'months' },
+} as const;
+
 export interface PerformCommand {
   caseId: string;
   action: string;
@@ -52,10 +58,11 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
     const ext = rule.extension;
     if (ext?.action !== cmd.action) continue;
     const granted = Number(input[ext.amountField] ?? 0);
-    const prior = await sumExtensions(tx, c.id, cmd.action, ext.amountField);
+    const prior = events.filter((e) => e.action === cmd.action).reduce((sum, e) => sum + Number(e.payload[ext.amountField] ?? 0), 0);
+    const unit = UNIT_LABELS[ext.unit];
     if (prior + granted > ext.max)
       throw problems.validation([
-        field(ext.amountField, `延期累计不得超过${ext.max}日（${ext.basis.law}${ext.basis.article}）`, `Extensions may not exceed ${ext.max} days in total`),
+        field(ext.amountField, `延期累计不得超过${ext.max}${unit.zh}（${ext.basis.law}${ext.basis.article}）`, `Extensions may not exceed ${ext.max} ${unit.en} in total`),
       ]);
   }
 
@@ -98,11 +105,4 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
     where id = ${c.id}`,
   });
   return { version: n, state: to };
-}
-
-async function sumExtensions(tx: Orm, caseId: string, action: string, fieldName: string): Promise<number> {
-  const r = await tx.execute(
-    sql`select coalesce(sum((payload->>${fieldName})::numeric), 0) as s from case_event where case_id = ${caseId} and action = ${action}`,
-  );
-  return Number((r as unknown as { rows: { s: string }[] }).rows[0]?.s ?? 0);
 }
