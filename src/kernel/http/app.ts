@@ -63,7 +63,7 @@ export async function buildApp(k: Kernel, opts: BuildOptions): Promise<App> {
     if (p.status >= 500) req.log.error(err);
     reply.status(p.status).type('application/problem+json').send(p.toBody());
   });
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler((_req, reply) => {
     const p = problems.notFound('route', '接口');
     reply.status(404).type('application/problem+json').send(p.toBody());
   });

@@ -26,7 +26,7 @@ export async function sweepExpiredClocks(k: Kernel, limit = 500): Promise<number
       if (!c) return;
       const m = manifestFor(k, c.type);
       const action = m.actions[d.on_expiry];
-      if (!action || !action.from.includes(c.state)) return;
+      if (!action?.from.includes(c.state)) return;
       const input: Record<string, unknown> = {};
       if (action.effectiveDateField) input[action.effectiveDateField] = d.due_on;
       await performAction(k, tx, { caseId: c.id, action: d.on_expiry, input, version: c.version, actor: SYSTEM_ACTOR });
