@@ -145,6 +145,11 @@ export interface IndicatorDef {
   key: string;
   label: Label;
   unit: 'count' | 'percent' | 'yuan';
+  /**
+   * Add up a recorded fact over the numerator's cases instead of counting them (挽回经济损失 in yuan).
+   * Only for indicators without a denominator; the drill-down lists the cases whose amounts are added.
+   */
+  sum?: { attr: string };
   version: string;
   /** Which date places a case in a period. */
   dateField: 'received_on' | 'closed_on';

@@ -32,6 +32,10 @@ export function validateManifest(m: CaseTypeManifest): void {
     if (typeof a.to === 'string' && !m.states[a.to]) err(`action ${name} to unknown state ${a.to}`);
     if (typeof a.outcome === 'string' && !m.outcomes[a.outcome]) err(`action ${name} unknown outcome ${a.outcome}`);
   }
+  for (const i of m.indicators ?? []) {
+    if (i.sum && (i.denominator || i.variantSetting)) err(`indicator ${i.key}: a sum cannot have a denominator or variants`);
+    if (i.sum && !/^[a-z][a-z0-9_]*$/.test(i.sum.attr)) err(`indicator ${i.key}: invalid attr name ${i.sum.attr}`);
+  }
   for (const c of m.clocks) {
     for (const a of [...c.startOn, ...c.stopOn, ...(c.pauseOn ?? []), ...(c.resumeOn ?? [])]) {
       if (a !== 'create' && !m.actions[a]) err(`clock ${c.key} names unknown action ${a}`);

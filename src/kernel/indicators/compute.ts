@@ -125,7 +125,12 @@ export async function computeIndicator(
   const isRatio = p.denominator !== null;
   // A ratio scans its denominator rows and FILTERs the numerator; a count scans its numerator rows.
   const scanned = p.denominator ?? p.numerator;
-  const numAgg = isRatio ? sql`count(*) filter (where ${p.numerator})` : sql`count(*)`;
+  // A sum adds a recorded amount (attrs are written by the engine from the manifest, never by users).
+  const numAgg = isRatio
+    ? sql`count(*) filter (where ${p.numerator})`
+    : def.sum
+      ? sql`coalesce(sum((c.attrs->>${def.sum.attr})::numeric), 0)`
+      : sql`count(*)`;
   const head = {
     key: def.key,
     type: manifest.type,
@@ -145,7 +150,7 @@ export async function computeIndicator(
   if (!query.groupBy) {
     const [r] = await rows<{ n: number; d: number; pct: number | null }>(
       orm,
-      sql`select (${numAgg})::int as n, count(*)::int as d,
+      sql`select (${numAgg})::float8 as n, count(*)::int as d,
             round(100.0 * (${numAgg}) / nullif(count(*), 0), 2)::float8 as pct
           from fz_case c where ${p.base} and ${scanned}`,
     );
@@ -157,7 +162,7 @@ export async function computeIndicator(
   const list = await rows<{ gkey: string | null; glabel: string | null; n: number; d: number; pct: number | null; total: number }>(
     orm,
     sql`with agg as (
-          select ${g.rawKey} as rkey, (${numAgg})::int as n, count(*)::int as d
+          select ${g.rawKey} as rkey, (${numAgg})::numeric as n, count(*)::int as d
           from fz_case c where ${p.base} and ${scanned}
           group by 1
         ),
@@ -170,7 +175,7 @@ export async function computeIndicator(
           union all
           select null, null, coalesce(sum(n), 0), coalesce(sum(d), 0), 1 from agg
         )
-        select gkey, glabel, n::int as n, d::int as d, total, round(100.0 * n / nullif(d, 0), 2)::float8 as pct
+        select gkey, glabel, n::float8 as n, d::int as d, total, round(100.0 * n / nullif(d, 0), 2)::float8 as pct
         from merged order by total desc, gkey`,
   );
   const totalRow = list.find((r) => r.total === 1);
