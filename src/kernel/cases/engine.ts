@@ -169,8 +169,3 @@ export function stripPersonal<T>(v: T): T {
   }
   return v;
 }
-
-
-export async function enqueue(tx: Orm, topic: string, payload: Record<string, unknown>): Promise<void> {
-  await tx.execute(sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(payload)}::jsonb)`);
-}

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { appendAudit } from '../audit/log.js';
-import { type Db, type Orm, one, rows, sql } from '../db/client.js';
+import { type Db, type Orm, one, rows, sql, isUniqueViolation } from '../db/client.js';
 import { type FieldError, Problem, field, problems } from '../http/problem.js';
 import { bi, parseInput } from '../http/validate.js';
-import { isUniqueViolation } from '../org/unique-violation.js';
 import { hasPermission } from './policy.js';
 import { generatePassword, hashPassword, zNewPassword } from './password.js';
 import { deleteUserSessions, expandPermissions, rolePermissions } from './session.js';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { appendAudit } from '../audit/log.js';
-import { type Orm, one, rows, sql } from '../db/client.js';
+import { type Orm, one, rows, sql, isUniqueViolation } from '../db/client.js';
 import { type FieldError, field, problems } from '../http/problem.js';
 import { bi, parseInput } from '../http/validate.js';
 import type { Actor } from '../identity/types.js';
-import { isUniqueViolation } from './unique-violation.js';
 import { zCreditCode } from './validators.js';
 
 export const AGENCY_KINDS = ['government', 'department', 'justice_bureau', 'court', 'other'] as const;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonical } from '../audit/chain.js';
-import { type Db, type Orm, one, sql } from '../db/client.js';
+import { type Db, type Orm, isUniqueViolation, one, sql } from '../db/client.js';
 import { Problem, field, problems } from '../http/problem.js';
 
 const KEY_RE = /^[A-Za-z0-9_-]{8,100}$/;
@@ -48,7 +48,7 @@ export async function once<T>(
     return { ...res, replayed: false };
   } catch (e) {
     // A concurrent twin won the race on the primary key: answer with its response.
-    if (String((e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code) === '23505') {
+    if (isUniqueViolation(e)) {
       const r = await replay();
       if (r) return r;
     }
