@@ -1,7 +1,7 @@
+import { readUpload } from '../attachments/upload.js';
 import { appendAudit } from '../audit/log.js';
 import type { RouteRegistrar } from '../http/app.js';
 import { doc } from '../http/doc.js';
-import { Problem, problems } from '../http/problem.js';
 import { assertPermission } from '../identity/policy.js';
 import { manifestFor } from './engine.js';
 import { importCases, readRows, templateWorkbook } from './import.js';
@@ -21,13 +21,8 @@ export const registerImportRoutes: RouteRegistrar = (app, k) => {
     const m = manifestFor(k, type);
     assertPermission(req.actor, m.create.permission);
     const dryRun = (req.query as { dryRun?: string }).dryRun !== '0';
-    if (!req.isMultipart()) throw new Problem(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件', 'Upload as multipart/form-data');
-    const file = await req.file();
-    if (!file) throw problems.validation([{ path: 'file', zh: '请选择文件', en: 'No file' }]);
-    const content = await file.toBuffer().catch((e) => {
-      throw e.code === 'FST_REQ_FILE_TOO_LARGE' ? problems.tooLarge(k.config.maxUploadBytes) : e;
-    });
-    const records = await readRows(file.filename, content);
+    const file = await readUpload(req, k.config.maxUploadBytes);
+    const records = await readRows(file.filename, file.content);
     const report = await importCases(k, type, records, req.actor!, dryRun);
     if (!dryRun && report.created)
       await k.db.tx((tx) => appendAudit(tx, { actor: req.actor, action: 'import', target: type, detail: { rows: report.created, file: file.filename } }));

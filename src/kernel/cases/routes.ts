@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { storeAttachment } from '../attachments/attachments.js';
+import { readUpload } from '../attachments/upload.js';
 import { appendAudit } from '../audit/log.js';
 import { one, rows, sql } from '../db/client.js';
 import { formatChineseDate, renderDocx } from '../documents/docx.js';
 import type { RouteRegistrar } from '../http/app.js';
 import { doc } from '../http/doc.js';
-import { Problem, problems } from '../http/problem.js';
+import { problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
 import { assertPermission } from '../identity/policy.js';
 import { kickOutbox } from '../jobs/outbox.js';
@@ -116,14 +117,9 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
   app.post('/api/v1/cases/:id/attachments', doc('cases', '附件 Upload an attachment (multipart: file, kind)'), async (req, reply) => {
     assertPermission(req.actor, 'case.attach');
     const c = await loadCase(k.db.orm, (req.params as { id: string }).id, req.actor);
-    if (!req.isMultipart()) throw new Problem(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件', 'Upload as multipart/form-data');
-    const file = await req.file();
-    if (!file) throw problems.validation([{ path: 'file', zh: '请选择文件', en: 'No file' }]);
-    const content = await file.toBuffer().catch((e) => {
-      throw e.code === 'FST_REQ_FILE_TOO_LARGE' ? problems.tooLarge(k.config.maxUploadBytes) : e;
-    });
-    const kind = String((file.fields.kind as { value?: string } | undefined)?.value ?? 'evidence');
-    const a = await k.db.tx((tx) => storeAttachment(tx, { caseId: c.id, kind, filename: file.filename, content, uploadedBy: req.actor!.displayName }));
+    const file = await readUpload(req, k.config.maxUploadBytes);
+    const kind = file.fields.kind ?? 'evidence';
+    const a = await k.db.tx((tx) => storeAttachment(tx, { caseId: c.id, kind, filename: file.filename, content: file.content, uploadedBy: req.actor!.displayName }));
     reply.status(201);
     return a;
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storeAttachment } from '../attachments/attachments.js';
+import { readUpload } from '../attachments/upload.js';
 import { createCase } from '../cases/create-case.js';
 import { manifestFor } from '../cases/engine.js';
 import type { CaseTypeManifest } from '../cases/manifest.js';
@@ -11,6 +12,7 @@ import { Problem, problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
 import { SYSTEM_ACTOR } from '../identity/types.js';
 import { kickOutbox } from '../jobs/outbox.js';
+import type { Kernel } from '../kernel.js';
 import { once, requireIdempotencyKey } from './idempotency.js';
 
 const trackBody = z.strictObject({
@@ -19,6 +21,14 @@ const trackBody = z.strictObject({
 });
 
 const UPLOAD_WINDOW_HOURS = 24;
+
+/** The phone or ID number given at submission, compared by keyed hash (the case stores no plaintext). */
+function contactMatches(k: Kernel, trackingSecret: string | null, contact: string): boolean {
+  return (trackingSecret?.split(',') ?? []).includes(k.pii.lookupHash(contact));
+}
+
+/** Same answer for a wrong code and a wrong contact: a code must not be confirmable on its own. */
+const noMatch = () => new Problem(404, 'not-found', '查询码或联系方式不正确', 'Tracking code or contact does not match');
 
 /** The create form minus the fields the server fills for portal submissions. */
 function publicSchema(m: CaseTypeManifest): unknown {
@@ -81,10 +91,7 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
       k.db.orm,
       sql`select id, type, state, state_category, number, received_on, outcome, tracking_secret from fz_case where tracking_code = ${b.trackingCode}`,
     );
-    // Same answer for a wrong code and a wrong contact: the code must not be confirmable alone.
-    const secrets = c?.tracking_secret?.split(',') ?? [];
-    if (!c || !secrets.includes(k.pii.lookupHash(b.contact)))
-      throw new Problem(404, 'not-found', '查询码或联系方式不正确', 'Tracking code or contact does not match');
+    if (!c || !contactMatches(k, c.tracking_secret, b.contact)) throw noMatch();
     const m = manifestFor(k, c.type);
     const events = await rows<{ action: string; effective_on: string; state_to: string }>(
       k.db.orm,
@@ -110,22 +117,16 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
 
   app.post('/api/v1/portal/cases/:type/:code/attachments', { config: limit, ...doc('portal', '补充材料 Add evidence within 24 hours (multipart: file, contact)') }, async (req, reply) => {
     const { code } = req.params as { type: string; code: string };
-    if (!req.isMultipart()) throw new Problem(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件', 'Upload as multipart/form-data');
-    const file = await req.file();
-    if (!file) throw problems.validation([{ path: 'file', zh: '请选择文件', en: 'No file' }]);
-    const content = await file.toBuffer().catch((e) => {
-      throw e.code === 'FST_REQ_FILE_TOO_LARGE' ? problems.tooLarge(k.config.maxUploadBytes) : e;
-    });
-    const contact = String((file.fields.contact as { value?: string } | undefined)?.value ?? '');
+    const file = await readUpload(req, k.config.maxUploadBytes);
+    const contact = file.fields.contact ?? '';
     const c = await one<{ id: string; tracking_secret: string | null; age_hours: number }>(
       k.db.orm,
       sql`select id, tracking_secret, extract(epoch from now() - created_at) / 3600 as age_hours from fz_case where tracking_code = ${code.toUpperCase()}`,
     );
-    if (!c || !(c.tracking_secret?.split(',') ?? []).includes(k.pii.lookupHash(contact)))
-      throw new Problem(404, 'not-found', '查询码或联系方式不正确', 'Tracking code or contact does not match');
+    if (!c || !contactMatches(k, c.tracking_secret, contact)) throw noMatch();
     if (Number(c.age_hours) > UPLOAD_WINDOW_HOURS)
       throw problems.conflict('upload-window-closed', '补充材料请联系承办人', 'The upload window has closed; contact the case officer');
-    const a = await k.db.tx((tx) => storeAttachment(tx, { caseId: c.id, kind: 'evidence', filename: file.filename, content, uploadedBy: '申请人（网上）' }));
+    const a = await k.db.tx((tx) => storeAttachment(tx, { caseId: c.id, kind: 'evidence', filename: file.filename, content: file.content, uploadedBy: '申请人（网上）' }));
     reply.status(201);
     return { id: a.id, filename: a.filename, size: a.size };
   });
