@@ -9,7 +9,8 @@ import { sweepExpiredClocks } from '../kernel/jobs/sweep.js';
 import { putSetting } from '../kernel/settings.js';
 import { createDemoOrg, type DemoOrg } from './city.js';
 import { type DemoLogin, createDemoUsers } from './users.js';
-import { addDays, type Rng, rng } from './random.js';
+import { addDays } from '../kernel/calendar/civil.js';
+import { type Rng, rng } from './random.js';
 
 /**
  * The demo city: 嘉兴市 in 2021, generated deterministically (seeded) through the same engine a user

@@ -25,9 +25,3 @@ export function rng(seed: number) {
   };
 }
 export type Rng = ReturnType<typeof rng>;
-
-export function addDays(d: string, n: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}

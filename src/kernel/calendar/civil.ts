@@ -66,6 +66,13 @@ export function toCivil(n: number): CivilDate {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
+/** 'YYYY-MM-DD' plus n calendar days (n may be negative). */
+export function addDays(date: CivilDate, n: number): CivilDate {
+  const day = parseCivil(date);
+  if (day === undefined) throw new Error(`not a civil date: ${date}`);
+  return toCivil(day + n);
+}
+
 export function yearOf(n: number): number {
   return fromDayNumber(n).y;
 }

@@ -1,3 +1,4 @@
+import { addDays } from '../calendar/civil.js';
 import type { CalendarService, CivilDate, DateRange } from '../calendar/types.js';
 import type { ClockRule, Condition, LegalBasis } from './manifest.js';
 
@@ -40,12 +41,6 @@ export function matches(cond: Condition | undefined, data: Record<string, unknow
   if ('equals' in cond) return v === cond.equals;
   if (cond.in) return cond.in.includes(v);
   return v !== undefined && v !== null;
-}
-
-function addDays(d: CivilDate, n: number): CivilDate {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { cachedSettings } from '../settings.js';
 import { type ClockEvent, type DerivedClock, deriveClocks } from './clocks.js';
-import type { NewEvent } from './events.js';
+import { type SealedEvent, eventInsertSql } from './events.js';
 import type { CaseTypeManifest, ClockRule } from './manifest.js';
 
 /** A case row as the engine uses it (snake_case columns mapped once here). */
@@ -107,42 +107,43 @@ export async function computeClocks(k: Kernel, tx: Orm, manifest: CaseTypeManife
  */
 export async function writeActionResult(
   tx: Orm,
-  w: { before?: SQL[]; event: NewEvent & { id: string; at: string; hash: string }; clocks: DerivedClock[]; topic: string; main: SQL },
+  w: { before?: SQL[]; event: SealedEvent; clocks: DerivedClock[]; topic: string; main: SQL },
 ): Promise<void> {
   const e = w.event;
-  const keys = w.clocks.map((c) => sql`${c.key}`);
-  const clockValues = w.clocks.map(
-    (c) =>
-      sql`(${e.caseId}::uuid, ${c.key}, ${c.status}, ${c.startedOn}::date, ${c.dueOn}::date, ${c.stoppedOn}::date, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`,
-  );
+  const cache = clockCacheSql(e.caseId, w.clocks);
   await tx.execute(sql`with
     ${w.before?.length ? sql`${sql.join(w.before, sql`, `)},` : sql``}
-    ev as (insert into case_event (id, case_id, n, action, actor_id, actor_label, at, effective_on, state_from, state_to, payload, prev_hash, hash)
-      values (${e.id}, ${e.caseId}, ${e.n}, ${e.action}, ${e.actorId}, ${e.actorLabel}, ${e.at}, ${e.effectiveOn}, ${e.stateFrom}, ${e.stateTo},
-        ${JSON.stringify(e.payload)}::jsonb, ${e.prevHash}, ${e.hash})),
-    del as (delete from case_clock where case_id = ${e.caseId} ${keys.length ? sql`and key not in (${sql.join(keys, sql`, `)})` : sql``}),
-    ${
-      clockValues.length
-        ? sql`up as (insert into case_clock (case_id, key, status, started_on, due_on, stopped_on, provisional, detail)
-      values ${sql.join(clockValues, sql`, `)}
-      on conflict (case_id, key) do update set status = excluded.status, started_on = excluded.started_on, due_on = excluded.due_on,
-        stopped_on = excluded.stopped_on, provisional = excluded.provisional, detail = excluded.detail),`
-        : sql``
-    }
+    ev as (${eventInsertSql(e)}),
+    del as (${cache.deleteStale}),
+    ${cache.upsert ? sql`up as (${cache.upsert}),` : sql``}
     ob as (insert into outbox (topic, payload) values (${w.topic}, ${JSON.stringify({ caseId: e.caseId, eventId: e.id })}::jsonb))
     ${w.main}`);
+}
+
+/** The clock cache of a case as two statements: drop clocks that no longer apply, upsert the rest. */
+function clockCacheSql(caseId: string, clocks: DerivedClock[]): { deleteStale: SQL; upsert: SQL | null } {
+  const keys = clocks.map((c) => sql`${c.key}`);
+  const values = clocks.map(
+    (c) =>
+      sql`(${caseId}::uuid, ${c.key}, ${c.status}, ${c.startedOn}::date, ${c.dueOn}::date, ${c.stoppedOn}::date, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`,
+  );
+  return {
+    deleteStale: sql`delete from case_clock where case_id = ${caseId} ${keys.length ? sql`and key not in (${sql.join(keys, sql`, `)})` : sql``}`,
+    upsert: values.length
+      ? sql`insert into case_clock (case_id, key, status, started_on, due_on, stopped_on, provisional, detail)
+          values ${sql.join(values, sql`, `)}
+          on conflict (case_id, key) do update set status = excluded.status, started_on = excluded.started_on, due_on = excluded.due_on,
+            stopped_on = excluded.stopped_on, provisional = excluded.provisional, detail = excluded.detail`
+      : null,
+  };
 }
 
 /** Re-derive and rewrite the clock cache alone (after a calendar change). */
 export async function rewriteClocks(k: Kernel, tx: Orm, manifest: CaseTypeManifest, caseId: string, data: Record<string, unknown>): Promise<DerivedClock[]> {
   const clocks = await computeClocks(k, tx, manifest, await clockEvents(tx, manifest, caseId), data);
-  const keys = clocks.map((c) => sql`${c.key}`);
-  await tx.execute(sql`delete from case_clock where case_id = ${caseId} ${keys.length ? sql`and key not in (${sql.join(keys, sql`, `)})` : sql``}`);
-  for (const c of clocks)
-    await tx.execute(sql`insert into case_clock (case_id, key, status, started_on, due_on, stopped_on, provisional, detail)
-      values (${caseId}, ${c.key}, ${c.status}, ${c.startedOn}, ${c.dueOn}, ${c.stoppedOn}, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)
-      on conflict (case_id, key) do update set status = excluded.status, started_on = excluded.started_on, due_on = excluded.due_on,
-        stopped_on = excluded.stopped_on, provisional = excluded.provisional, detail = excluded.detail`);
+  const cache = clockCacheSql(caseId, clocks);
+  await tx.execute(cache.deleteStale);
+  if (cache.upsert) await tx.execute(cache.upsert);
   return clocks;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GENESIS, chainHash } from '../audit/chain.js';
+import type { SQL } from 'drizzle-orm';
 import { type Orm, sql } from '../db/client.js';
 
 export interface NewEvent {
@@ -38,16 +39,24 @@ export function eventContent(e: NewEvent & { at: string }) {
  * serialising on a single head row.
  */
 /** Id, time and chained hash of a new event, before it is written. */
-export function sealEvent(e: NewEvent): NewEvent & { id: string; at: string; hash: string } {
+export function sealEvent(e: NewEvent): SealedEvent {
   const at = new Date().toISOString();
   return { ...e, id: randomUUID(), at, hash: chainHash(e.prevHash, eventContent({ ...e, at })) };
 }
 
-export async function appendEvent(tx: Orm, e: NewEvent): Promise<{ id: string; hash: string; at: string }> {
-  const { id, at, hash } = sealEvent(e);
-  await tx.execute(sql`insert into case_event (id, case_id, n, action, actor_id, actor_label, at, effective_on, state_from, state_to, payload, prev_hash, hash)
-    values (${id}, ${e.caseId}, ${e.n}, ${e.action}, ${e.actorId}, ${e.actorLabel}, ${at}, ${e.effectiveOn}, ${e.stateFrom}, ${e.stateTo}, ${JSON.stringify(e.payload)}::jsonb, ${e.prevHash}, ${hash})`);
-  return { id, hash, at };
+export type SealedEvent = NewEvent & { id: string; at: string; hash: string };
+
+/** The INSERT of a sealed event, alone or as a CTE of a larger write. */
+export function eventInsertSql(e: SealedEvent): SQL {
+  return sql`insert into case_event (id, case_id, n, action, actor_id, actor_label, at, effective_on, state_from, state_to, payload, prev_hash, hash)
+    values (${e.id}, ${e.caseId}, ${e.n}, ${e.action}, ${e.actorId}, ${e.actorLabel}, ${e.at}, ${e.effectiveOn}, ${e.stateFrom}, ${e.stateTo},
+      ${JSON.stringify(e.payload)}::jsonb, ${e.prevHash}, ${e.hash})`;
+}
+
+export async function appendEvent(tx: Orm, e: NewEvent): Promise<SealedEvent> {
+  const sealed = sealEvent(e);
+  await tx.execute(eventInsertSql(sealed));
+  return sealed;
 }
 
 export { GENESIS };
