@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { rows, sql } from '../db/client.js';
 import { refreshClocks } from '../jobs/refresh-clocks.js';
 import type { RouteRegistrar } from '../http/app.js';
+import { doc as routeDoc } from '../http/doc.js';
 import { problems } from '../http/problem.js';
 import { bi, parseInput } from '../http/validate.js';
 import { assertPermission } from '../identity/policy.js';
@@ -62,7 +63,7 @@ const importBody = z.strictObject({
 });
 
 // Documentation only: validation stays in parseInput so errors keep their zh/en field messages.
-const doc = (summary: string) => ({ schema: { tags: ['calendar'], summary } });
+const doc = (summary: string) => routeDoc('calendar', summary);
 
 export const registerCalendarRoutes: RouteRegistrar = (app, k) => {
   // Public: anyone (a citizen too) may ask when a period ends.

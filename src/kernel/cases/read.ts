@@ -5,7 +5,7 @@ import { caseScopeSql, hasPermission, inScope } from '../identity/policy.js';
 import { problems } from '../http/problem.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
-import { DUE_SOON_WORKDAYS, cachedSettings, getSetting } from '../settings.js';
+import { DUE_SOON_WORKDAYS, cachedSettings } from '../settings.js';
 import { type StoredClockStatus, liveStatus } from './clocks.js';
 import { CASE_COLUMNS, type CaseRow, manifestFor } from './engine.js';
 import type { CaseTypeManifest } from './manifest.js';
@@ -50,7 +50,7 @@ const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
 
 export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Actor) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw problems.notFound('case', '案件');
-  const dueSoon = Number((await cachedSettings(orm, [DUE_SOON_WORKDAYS.key])).get(DUE_SOON_WORKDAYS.key) ?? DUE_SOON_WORKDAYS.default);
+  const dueSoon = await dueSoonWorkdays(orm);
   // One round trip for everything on the case page.
   const agg = await one<CaseRow & {
     region: string;
@@ -174,6 +174,11 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
   };
 }
 
+/** Working days before a due date when a clock turns yellow (a city setting, read on every list). */
+async function dueSoonWorkdays(orm: Orm): Promise<number> {
+  return Number((await cachedSettings(orm, [DUE_SOON_WORKDAYS.key])).get(DUE_SOON_WORKDAYS.key) ?? DUE_SOON_WORKDAYS.default);
+}
+
 export const listQuery = z.strictObject({
   type: z.string().max(40).optional(),
   state: z.string().max(60).optional(),
@@ -192,9 +197,9 @@ export const listQuery = z.strictObject({
 export type ListQuery = z.output<typeof listQuery>;
 
 /** Case lists and the to-do list: one query, filtered by scope in SQL, with each case's nearest open clock. */
-export async function listCases(k: Kernel, orm: Orm, q: ListQuery, actor: Actor, opts: { limitMax?: number } = {}) {
+export async function listCases(k: Kernel, orm: Orm, q: ListQuery, actor: Actor, opts: { limitMax?: number; withTotal?: boolean } = {}) {
   const today = k.today();
-  const dueSoon = await getSetting(orm, DUE_SOON_WORKDAYS.key, DUE_SOON_WORKDAYS.default);
+  const dueSoon = await dueSoonWorkdays(orm);
   const conds = [caseScopeSql(actor, 'c')];
   if (q.type) conds.push(sql`c.type = ${q.type}`);
   if (q.state) conds.push(sql`c.state = ${q.state}`);
@@ -226,7 +231,8 @@ export async function listCases(k: Kernel, orm: Orm, q: ListQuery, actor: Actor,
         nc.key as clock_key, nc.due_on as clock_due, nc.status as clock_status, nc.provisional as clock_provisional, nc.label as clock_label
       ${base} order by ${order} limit ${limit} offset ${(q.page - 1) * limit}`,
   );
-  const total = Number((await one<{ n: string }>(orm, sql`select count(*) as n ${base}`))?.n ?? 0);
+  // An export pages through everything and needs no count.
+  const total = opts.withTotal === false ? 0 : Number((await one<{ n: string }>(orm, sql`select count(*) as n ${base}`))?.n ?? 0);
   const mapped = items
     .map((i) => {
       const m = k.registry.get(i.type);
