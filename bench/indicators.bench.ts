@@ -14,12 +14,13 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { defineCaseType, type IndicatorDef } from '../src/kernel/cases/manifest.js';
 import { Registry } from '../src/kernel/cases/registry.js';
-import { type Db, one, openDb, rows, sql } from '../src/kernel/db/client.js';
+import { type Db, one, rows, sql } from '../src/kernel/db/client.js';
 import { migrate } from '../src/kernel/db/migrate.js';
 import type { Actor } from '../src/kernel/identity/types.js';
 import { outcomeCodes } from '../src/kernel/indicators/catalog.js';
 import { computeIndicator } from '../src/kernel/indicators/compute.js';
 import type { IndicatorQuery } from '../src/kernel/indicators/predicates.js';
+import { throwawayDb } from './util.js';
 
 const ROWS = Math.round(Number(process.env.BENCH_ROWS ?? 1e6));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -117,28 +118,10 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function openTarget(): Promise<{ db: Db; label: string; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const db = await openDb();
-    return { db, label: 'PGlite (in memory)', cleanup: () => db.close() };
-  }
-  const name = `fazhi_bench_${process.pid}`;
-  const admin = await openDb({ url, poolSize: 1 });
-  await admin.execScript(`drop database if exists ${name}`);
-  await admin.execScript(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDb({ url: u.toString(), poolSize: 2 });
-  const version = await one<{ v: string }>(db.orm, sql`select current_setting('server_version') as v`);
-  return {
-    db,
-    label: `PostgreSQL ${version?.v} (${name})`,
-    cleanup: async () => {
-      await db.close();
-      await admin.execScript(`drop database if exists ${name}`);
-      await admin.close();
-    },
-  };
+  const t = await throwawayDb(process.env.DATABASE_URL || undefined, 2);
+  if (!t.name) return { db: t.db, label: 'PGlite (in memory)', cleanup: t.drop };
+  const version = await one<{ v: string }>(t.db.orm, sql`select current_setting('server_version') as v`);
+  return { db: t.db, label: `PostgreSQL ${version?.v} (${t.name})`, cleanup: t.drop };
 }
 
 /** The baseline region tree: from the seed when it runs, else the few rows this bench needs. */

@@ -1,37 +1,19 @@
 // `npm run bench`: every benchmark on the embedded database, and on PostgreSQL when DATABASE_URL is set.
 // Each figure is printed beside a raw baseline measured in the same run.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type Db, openDb } from '../src/kernel/db/client.js';
+import type { Db } from '../src/kernel/db/client.js';
 import { migrate } from '../src/kernel/db/migrate.js';
 import { seedBaseline } from '../src/kernel/seed.js';
 import { benchCalendar } from './calendar.bench.js';
 import { benchHttp } from './http.bench.js';
+import { throwawayDb } from './util.js';
 
 async function fresh(url?: string): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (!url) {
-    const db = await openDb();
-    await migrate(db);
-    await seedBaseline(db);
-    return { db, drop: () => db.close() };
-  }
-  const name = `fazhi_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = await openDb({ url, poolSize: 1 });
-  await admin.execScript(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDb({ url: u.toString(), poolSize: 20 });
-  await migrate(db);
-  await seedBaseline(db);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.execScript(`drop database if exists ${name} with (force)`);
-      await admin.close();
-    },
-  };
+  const t = await throwawayDb(url);
+  await migrate(t.db);
+  await seedBaseline(t.db);
+  return t;
 }
 
 const only = process.argv[2];

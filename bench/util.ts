@@ -1,3 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { type Db, openDb } from '../src/kernel/db/client.js';
+
+/**
+ * A database for one benchmark: in-memory PGlite, or a throw-away database created on the PostgreSQL
+ * server at `url` and dropped by `drop()`.
+ */
+export async function throwawayDb(url?: string, poolSize = 20): Promise<{ db: Db; name: string | null; drop: () => Promise<void> }> {
+  if (!url) {
+    const db = await openDb();
+    return { db, name: null, drop: () => db.close() };
+  }
+  const name = `fazhi_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = await openDb({ url, poolSize: 1 });
+  await admin.execScript(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openDb({ url: u.toString(), poolSize });
+  return {
+    db,
+    name,
+    drop: async () => {
+      await db.close();
+      await admin.execScript(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    },
+  };
+}
+
 /** Runs fn repeatedly for ~ms milliseconds; returns operations per second. */
 export function timeOps(fn: () => unknown, ms: number): number {
   for (let i = 0; i < 200; i++) fn(); // warm-up
