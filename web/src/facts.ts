@@ -5,7 +5,7 @@
 import type { Bi } from './i18n.js';
 
 /** Engine bookkeeping or duplicates of the parties table (which masks names): not shown as facts. */
-export const HIDDEN_FACTS = new Set(['currentState', 'applicantKind', 'applicantName', 'plaintiffKind', 'plaintiffName', 'reconsiderationCaseId']);
+export const HIDDEN_FACTS = new Set(['applicantKind', 'applicantName', 'plaintiffKind', 'plaintiffName', 'reconsiderationCaseId']);
 
 export const FACT_LABELS: Record<string, Bi> = {
   // 行政复议
