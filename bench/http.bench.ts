@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../src/kernel/identity/types.js';
 import { putSetting } from '../src/kernel/settings.js';
 import { createDemoOrg } from '../src/demo/city.js';
 import { createDemoUsers, DEMO_PASSWORD } from '../src/demo/users.js';
-import { modules } from '../src/modules/index.js';
+import { manifests } from '../src/modules/index.js';
 import { report } from './util.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -34,7 +34,7 @@ function applicationBody(agencyId: string) {
 }
 
 export async function benchHttp(label: string, db: Db): Promise<void> {
-  const k = await createKernel(db, testConfig({ portalRateLimitPerMinute: 10_000_000, today: '2026-11-27' }), modules.map((m) => m.manifest));
+  const k = await createKernel(db, testConfig({ portalRateLimitPerMinute: 10_000_000, today: '2026-11-27' }), manifests);
   const org = await k.db.tx(async (tx) => {
     const o = await createDemoOrg(tx);
     await createDemoUsers(tx, o);

@@ -14,6 +14,8 @@ import type { Kernel } from './kernel/kernel.js';
 import { registerOrgRoutes } from './kernel/org/routes.js';
 import { registerPortalRoutes } from './kernel/portal/routes.js';
 import { registerOpenApi } from './kernel/http/openapi.js';
+import { registerMessageRoutes } from './kernel/cases/message-routes.js';
+import { modules } from './modules/index.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -27,7 +29,7 @@ const registerWeb: RouteRegistrar = async (app) => {
   });
 };
 
-/** The whole HTTP surface: kernel routes, then the web app. */
+/** The whole HTTP surface: kernel routes, the modules' own routes, then the web app. */
 export async function createApp(k: Kernel, opts: { logger?: boolean } = {}): Promise<App> {
   return buildApp(k, {
     logger: opts.logger,
@@ -43,6 +45,9 @@ export async function createApp(k: Kernel, opts: { logger?: boolean } = {}): Pro
       registerImportRoutes,
       registerPortalRoutes,
       registerIndicatorRoutes,
+      registerMessageRoutes,
+      // What is special to each mechanism (its registers, routing rules) — mounted before the web fallback.
+      ...modules.flatMap((m) => m.routes ?? []),
       registerWeb,
     ],
   });

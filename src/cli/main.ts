@@ -14,10 +14,9 @@ import { startScheduler } from '../kernel/jobs/scheduler.js';
 import { seedBaseline } from '../kernel/seed.js';
 import { generateDemo } from '../demo/generate.js';
 import { createInitialAdmin } from '../demo/users.js';
-import { modules } from '../modules/index.js';
+import { manifests } from '../modules/index.js';
 import { ensureWebBuilt } from './web-build.js';
 
-const manifests = modules.map((m) => m.manifest);
 
 async function open() {
   const config = loadConfig();

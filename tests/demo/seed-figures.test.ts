@@ -6,7 +6,7 @@ import { findIndicator } from '../../src/kernel/indicators/catalog.js';
 import { computeIndicator, listIndicatorRecords } from '../../src/kernel/indicators/compute.js';
 import type { Kernel } from '../../src/kernel/kernel.js';
 import { generateDemo } from '../../src/demo/generate.js';
-import { modules } from '../../src/modules/index.js';
+import { manifests } from '../../src/modules/index.js';
 import { testKernel } from '../support/kernel.js';
 
 /**
@@ -19,7 +19,7 @@ let k: Kernel;
 
 beforeAll(async () => {
   k = await testKernel(
-    modules.map((m) => m.manifest),
+    manifests,
     { today: '2026-11-29' },
   );
   await generateDemo(k, { openCases: false });

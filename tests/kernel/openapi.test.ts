@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import type { App } from '../../src/kernel/http/app.js';
 import type { Kernel } from '../../src/kernel/kernel.js';
-import { modules } from '../../src/modules/index.js';
+import { manifests } from '../../src/modules/index.js';
 import { testKernel } from '../support/kernel.js';
 
 let k: Kernel;
 let app: App;
 beforeAll(async () => {
-  k = await testKernel(modules.map((m) => m.manifest));
+  k = await testKernel(manifests);
   app = await createApp(k);
 });
 afterAll(async () => {

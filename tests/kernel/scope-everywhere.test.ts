@@ -5,7 +5,7 @@ import { createCase } from '../../src/kernel/cases/create-case.js';
 import type { App } from '../../src/kernel/http/app.js';
 import { createUser } from '../../src/kernel/identity/users.js';
 import type { Kernel } from '../../src/kernel/kernel.js';
-import { modules } from '../../src/modules/index.js';
+import { manifests } from '../../src/modules/index.js';
 import { actor, testKernel } from '../support/kernel.js';
 import { insertAgency } from './fixtures.js';
 
@@ -20,7 +20,7 @@ const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  k = await testKernel(modules.map((m) => m.manifest));
+  k = await testKernel(manifests);
   const hnGov = await insertAgency(k.db.orm, '海宁市人民政府', '330481', 'government', '宁');
   const txGov = await insertAgency(k.db.orm, '桐乡市人民政府', '330483', 'government', '桐');
   const hnBureau = await insertAgency(k.db.orm, '海宁市市场监督管理局', '330481', 'department', '宁市监');

@@ -6,7 +6,7 @@ import { assertPermission, inScope } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { GENESIS, sealEvent } from './events.js';
-import { clockAttrs, computeClocks, manifestFor, stripPersonal, writeActionResult } from './engine.js';
+import { assigneeAttrs, clockAttrs, computeClocks, manifestFor, resolveContext, stripPersonal, writeActionResult } from './engine.js';
 import { linkCases } from './links.js';
 import type { NewParty } from './manifest.js';
 
@@ -14,7 +14,9 @@ export interface CreateCaseCommand {
   type: string;
   input: unknown;
   actor: Actor;
-  source: 'staff' | 'portal' | 'import' | 'demo';
+  source: 'staff' | 'portal' | 'import' | 'demo' | 'handoff';
+  /** A hand-off from a case that has a 查询码: the new case gets one too, answering to the same contacts. */
+  tracking?: boolean;
 }
 
 export interface CreatedCase {
@@ -70,27 +72,37 @@ export async function createCase(k: Kernel, tx: Orm, cmd: CreateCaseCommand): Pr
   if (!look?.agency_region) throw problems.validation([field('agencyId', '受理机关不存在', 'Unknown handling agency')]);
   if (!look.subject_ok) throw problems.validation([field('respondentAgencyId', '被申请人/被告机关不存在', 'Unknown respondent agency')]);
   if (!look.path) throw problems.validation([field('regionCode', '所属区域不存在', 'Unknown region')]);
-  const regionCode = mapped.regionCode ?? look.agency_region;
+  const regionCode = mapped.regionCode ?? look.agency_region!;
   if (cmd.source !== 'portal' && !inScope(cmd.actor, { regionPath: look.path, agencyId, subjectAgencyId: mapped.subjectAgencyId }))
     throw problems.forbidden('scope');
 
   const id = randomUUID();
   const state = m.initialState;
-  const data = stripPersonal(mapped.data);
-  const trackingCode = cmd.source === 'portal' ? newTrackingCode() : null;
+  const resolved = m.create.resolve
+    ? await m.create.resolve(
+        resolveContext(k, tx, input, {
+          id: null, type: cmd.type, state, regionCode, regionPath: look.path, agencyId, assigneeId: null,
+          data: mapped.data, attrs: mapped.attrs ?? {},
+        }),
+      )
+    : {};
+  const data = stripPersonal({ ...mapped.data, ...(resolved.data ?? {}) });
+  const finalAgency = resolved.agencyId ?? agencyId;
+  const trackingCode = cmd.source === 'portal' || cmd.tracking ? newTrackingCode() : null;
   const secrets = mapped.parties.flatMap((p) => [p.phone, p.idNumber].filter(Boolean).map((v) => k.pii.lookupHash(v!)));
 
-  const event = sealEvent({ caseId: id, n: 1, prevHash: GENESIS, action: 'create', actorId: cmd.actor.id, actorLabel: cmd.source === 'portal' ? '申请人（网上）' : cmd.actor.displayName, effectiveOn: receivedOn, stateFrom: null, stateTo: state, payload: { source: cmd.source, data } });
+  const actorLabel = cmd.source === 'portal' ? '申请人（网上）' : cmd.actor.displayName;
+  const event = sealEvent({ caseId: id, n: 1, prevHash: GENESIS, action: 'create', actorId: cmd.actor.id, actorLabel, effectiveOn: receivedOn, stateFrom: null, stateTo: state, payload: { source: cmd.source, data, ...(resolved.note ?? {}) } });
   const clocks = await computeClocks(k, tx, m, [{ action: 'create', effectiveOn: receivedOn, payload: {} }], data);
-  const attrs = { ...(mapped.attrs ?? {}), ...clockAttrs(clocks) };
+  const attrs = { ...(mapped.attrs ?? {}), ...(resolved.attrs ?? {}), ...assigneeAttrs(resolved), ...clockAttrs(clocks) };
   // An agency party is named by the agency register, not by whatever the form said.
   const parties = mapped.parties.map((p) => partyValues(k, id, p.kind === 'agency' && p.agencyId ? { ...p, name: look.names?.[p.agencyId] ?? p.name } : p));
   await writeActionResult(tx, {
     before: [
-      sql`c as (insert into fz_case (id, type, number, title, state, state_category, region_code, agency_id, subject_agency_id,
+      sql`c as (insert into fz_case (id, type, number, title, state, state_category, region_code, agency_id, subject_agency_id, assignee_id,
           version, head_hash, received_on, data, attrs, tracking_code, tracking_secret, source)
-        values (${id}, ${cmd.type}, ${mapped.externalNumber ?? null}, ${mapped.title}, ${state}, ${m.states[state].category}, ${regionCode}, ${agencyId},
-          ${mapped.subjectAgencyId ?? null}, 1, ${event.hash}, ${receivedOn}, ${JSON.stringify(data)}::jsonb,
+        values (${id}, ${cmd.type}, ${mapped.externalNumber ?? null}, ${mapped.title}, ${state}, ${m.states[state].category}, ${regionCode}, ${finalAgency},
+          ${mapped.subjectAgencyId ?? null}, ${resolved.assigneeId ?? null}, 1, ${event.hash}, ${receivedOn}, ${JSON.stringify(data)}::jsonb,
           ${JSON.stringify(attrs)}::jsonb, ${trackingCode}, ${secrets.length ? secrets.join(',') : null}, ${cmd.source}))`,
       ...(parties.length
         ? [sql`p as (insert into party (id, case_id, role, kind, name, agency_id, credit_code, id_number_enc, id_number_hash, phone_enc, phone_hash, address_enc)

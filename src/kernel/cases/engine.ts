@@ -2,12 +2,12 @@ import type { SQL } from 'drizzle-orm';
 import { type Orm, one, rows, sql } from '../db/client.js';
 import { problems } from '../http/problem.js';
 import { inScope } from '../identity/policy.js';
-import type { Actor } from '../identity/types.js';
+import type { Actor, ScopedRecord } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { cachedSettings } from '../settings.js';
 import { type ClockEvent, type DerivedClock, deriveClocks } from './clocks.js';
 import { type SealedEvent, eventInsertSql } from './events.js';
-import type { CaseTypeManifest, ClockRule } from './manifest.js';
+import type { CaseTypeManifest, ClockRule, ResolveContext, Resolution } from './manifest.js';
 
 /** A case row as the engine uses it (snake_case columns mapped once here). */
 export interface CaseRow {
@@ -22,6 +22,7 @@ export interface CaseRow {
   regionPath: string;
   agencyId: string | null;
   subjectAgencyId: string | null;
+  assigneeId: string | null;
   version: number;
   headHash: string;
   receivedOn: string;
@@ -33,7 +34,7 @@ export interface CaseRow {
 
 export const CASE_COLUMNS = sql`c.id, c.type, c.number, c.title, c.state, c.state_category as "stateCategory", c.outcome,
   c.region_code as "regionCode", r.path as "regionPath", c.agency_id as "agencyId", c.subject_agency_id as "subjectAgencyId",
-  c.version, c.head_hash as "headHash", c.received_on as "receivedOn", c.closed_on as "closedOn", c.data, c.attrs,
+  c.assignee_id as "assigneeId", c.version, c.head_hash as "headHash", c.received_on as "receivedOn", c.closed_on as "closedOn", c.data, c.attrs,
   c.tracking_code as "trackingCode"`;
 
 /** A case row with the events its clocks need, in one round trip (the action path). */
@@ -47,7 +48,7 @@ export async function loadCaseForAction(tx: Orm, id: string, actor: Actor): Prom
           (select coalesce(abbr, left(name, 1)) from agency where id = c.agency_id) as "agencyAbbr"
         from fz_case c join region r on r.code = c.region_code where c.id = ${id} for update of c`,
   );
-  if (!row || !inScope(actor, row)) throw problems.notFound('case', '案件');
+  if (!row || !inScope(actor, scoped(row))) throw problems.notFound('case', '案件');
   const { events, agencyAbbr, ...c } = row;
   return { c, agencyAbbr: agencyAbbr ?? '', events: (events ?? []).map((e) => ({ ...e, effectiveOn: String(e.effectiveOn).slice(0, 10), payload: e.payload ?? {} })) };
 }
@@ -59,8 +60,30 @@ export async function loadCase(tx: Orm, id: string, actor: Actor, forUpdate = fa
     tx,
     sql`select ${CASE_COLUMNS} from fz_case c join region r on r.code = c.region_code where c.id = ${id} ${forUpdate ? sql`for update of c` : sql``}`,
   );
-  if (!row || !inScope(actor, row)) throw problems.notFound('case', '案件');
+  if (!row || !inScope(actor, scoped(row))) throw problems.notFound('case', '案件');
   return row;
+}
+
+/** What the scope rule needs from a case row: where it is, who handles it, who is assigned. */
+export function scoped(c: Pick<CaseRow, 'regionPath' | 'agencyId' | 'subjectAgencyId' | 'assigneeId' | 'attrs'>): ScopedRecord {
+  const assignees = Array.isArray(c.attrs?.assignees) ? (c.attrs.assignees as string[]) : [];
+  return { regionPath: c.regionPath, agencyId: c.agencyId, subjectAgencyId: c.subjectAgencyId, assignees: c.assigneeId ? [c.assigneeId, ...assignees] : assignees };
+}
+
+/** The lead and the other assignees as the indicator/scope attribute `assignees` (user ids). */
+export function assigneeAttrs(r: Resolution): Record<string, unknown> {
+  if (r.assigneeId === undefined && r.assignees === undefined) return {};
+  return { assignees: [...new Set([...(r.assigneeId ? [r.assigneeId] : []), ...(r.assignees ?? [])])] };
+}
+
+export function resolveContext(k: Kernel, tx: Orm, input: Record<string, unknown>, c: ResolveContext['case']): ResolveContext {
+  return {
+    tx,
+    today: k.today(),
+    input,
+    case: c,
+    setting: async (key) => (await cachedSettings(tx, [key])).get(key),
+  };
 }
 
 export function manifestFor(k: Kernel, type: string): CaseTypeManifest {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { PeriodUnit } from '../calendar/types.js';
+import type { Orm } from '../db/client.js';
 
 /** zh-CN first, en-US beside it. */
 export interface Label {
@@ -91,6 +92,66 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   systemOnly?: boolean;
   /** UI hint: a dangerous or closing action asks for confirmation. */
   confirm?: boolean;
+  /**
+   * Decisions the input alone cannot make (routing to a committee, choosing a mediator by workload):
+   * runs inside the action's transaction, before the write; what it returns is written with the action.
+   */
+  resolve?: (ctx: ResolveContext) => Promise<Resolution>;
+  /**
+   * A hand-off into another mechanism (诉访分离): when this returns a target, the kernel creates the
+   * target case from the target manifest's `create.fromHandoff`, in the same transaction, and links
+   * the two. Modules never import each other; the neutral `HandoffPayload` is the whole contract.
+   */
+  handoff?: (input: z.output<S>, data: Record<string, unknown>) => { type: string; relation: string } | null;
+  /** A party may perform it on the portal with the 查询码 and their contact (satisfaction, signing). */
+  public?: boolean;
+}
+
+/** What a resolver may read: the case as it stands (at create: as mapped from the form) and the input. */
+export interface ResolveContext {
+  tx: Orm;
+  today: string;
+  /** A setting's value (UNCONFIRMED statutory values, per-county thresholds), from the settings cache. */
+  setting: (key: string) => Promise<unknown>;
+  case: {
+    id: string | null;
+    type: string;
+    state: string;
+    regionCode: string;
+    regionPath: string;
+    agencyId: string | null;
+    assigneeId: string | null;
+    data: Record<string, unknown>;
+    attrs: Record<string, unknown>;
+  };
+  input: Record<string, unknown>;
+}
+
+/** What a resolver decides; `note` goes into the event so the timeline can say why. */
+export interface Resolution {
+  agencyId?: string;
+  /** The lead handler (a mediator); null clears it. */
+  assigneeId?: string | null;
+  /** Everyone assigned besides the lead (co-mediators, seconded judges); they see the case too. */
+  assignees?: string[];
+  data?: Record<string, unknown>;
+  attrs?: Record<string, unknown>;
+  note?: Record<string, unknown>;
+}
+
+/** A case handed from one mechanism to another, in terms every module understands. */
+export interface HandoffPayload {
+  sourceType: string;
+  sourceCaseId: string;
+  sourceNumber: string | null;
+  title: string;
+  /** The hand-off's own input (reason, target organ…) and the source case's facts. */
+  input: Record<string, unknown>;
+  facts: Record<string, unknown>;
+  receivedOn: string;
+  regionCode: string;
+  /** Parties as recorded on the source case, personal data decrypted for re-encryption in the target. */
+  parties: NewParty[];
 }
 
 export interface OutcomeDef {
@@ -190,6 +251,10 @@ export interface CaseTypeManifest {
      * relation (e.g. reconsiderationCaseId → 'followed_by_suit', the earlier case as source).
      */
     linkFields?: { field: string; relation: string }[];
+    /** Accepts a hand-off from another mechanism: maps the neutral payload to this type's create input. */
+    fromHandoff?: (p: HandoffPayload) => Record<string, unknown>;
+    /** Routing, a means test: decisions at intake that need the database (see ActionDef.resolve). */
+    resolve?: (ctx: ResolveContext) => Promise<Resolution>;
     /** Guidance shown on the public form (e.g. 复议前置 hints), with their legal basis. */
     hints?: { key: string; label: Label; text: Label; basis?: LegalBasis }[];
     /** Maps the create input to the case's columns. */
@@ -212,6 +277,8 @@ export interface CaseTypeManifest {
   documents?: DocumentDef[];
   indicators?: IndicatorDef[];
   partyRoles: PartyRoleDef[];
+  /** An online room where staff and parties exchange messages and files (online mediation). */
+  messages?: boolean;
   /** Relations this type may have to others, e.g. reconsideration → litigation 'followed_by_suit'. */
   links?: { relation: string; label: Label; inverseLabel: Label }[];
 }

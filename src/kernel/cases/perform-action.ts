@@ -6,7 +6,8 @@ import { assertPermission } from '../identity/policy.js';
 import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { sealEvent } from './events.js';
-import { clockAttrs, computeClocks, loadCaseForAction, manifestFor, stripPersonal, writeActionResult } from './engine.js';
+import { assigneeAttrs, clockAttrs, computeClocks, loadCaseForAction, manifestFor, resolveContext, stripPersonal, writeActionResult } from './engine.js';
+import { handOff } from './handoff.js';
 import { numberCte } from './numbering.js';
 
 const UNIT_LABELS = {
@@ -68,7 +69,15 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
 
   const to = typeof def.to === 'function' ? def.to(input as never, c.data, c.state) : def.to;
   if (!m.states[to]) throw new Error(`manifest ${m.type}: action ${cmd.action} chose unknown state ${to}`);
-  const data = stripPersonal({ ...c.data, ...(def.data?.(input as never, c.data) ?? {}) });
+  const resolved = def.resolve
+    ? await def.resolve(
+        resolveContext(k, tx, input, {
+          id: c.id, type: c.type, state: c.state, regionCode: c.regionCode, regionPath: c.regionPath, agencyId: c.agencyId,
+          assigneeId: c.assigneeId, data: c.data, attrs: c.attrs,
+        }),
+      )
+    : {};
+  const data = stripPersonal({ ...c.data, ...(def.data?.(input as never, c.data) ?? {}), ...(resolved.data ?? {}) });
   const outcome = typeof def.outcome === 'function' ? def.outcome(input as never) : def.outcome;
   const category = m.states[to].category;
 
@@ -78,7 +87,7 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
       : null;
 
   const n = c.version + 1;
-  const payload = stripPersonal(input);
+  const payload = stripPersonal({ ...input, ...(resolved.note ?? {}) });
   const event = sealEvent({
     caseId: c.id,
     n,
@@ -92,7 +101,7 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
     payload,
   });
   const clocks = await computeClocks(k, tx, m, [...events, { action: cmd.action, effectiveOn, payload }], data);
-  const attrs = { ...c.attrs, ...(def.attrs?.(input as never, c.data) ?? {}), ...clockAttrs(clocks) };
+  const attrs = { ...c.attrs, ...(def.attrs?.(input as never, c.data) ?? {}), ...(resolved.attrs ?? {}), ...assigneeAttrs(resolved), ...clockAttrs(clocks) };
   const closedOn = category === 'closed' ? (c.closedOn ?? effectiveOn) : null;
   await writeActionResult(tx, {
     before: numbering ? [numbering.cte] : [],
@@ -101,8 +110,15 @@ export async function performAction(k: Kernel, tx: Orm, cmd: PerformCommand): Pr
     topic: `case.${c.type}.${cmd.action}`,
     main: sql`update fz_case set state = ${to}, state_category = ${category}, outcome = ${outcome ?? c.outcome},
       data = ${JSON.stringify(data)}::jsonb, attrs = ${JSON.stringify(attrs)}::jsonb, version = ${n}, head_hash = ${event.hash},
-      closed_on = ${closedOn}, number = ${numbering ? numbering.value : c.number}, updated_at = now()
+      closed_on = ${closedOn}, number = ${numbering ? numbering.value : c.number},
+      agency_id = ${resolved.agencyId ?? c.agencyId}, assignee_id = ${resolved.assigneeId === undefined ? c.assigneeId : resolved.assigneeId},
+      updated_at = now()
     where id = ${c.id}`,
   });
+  const target = def.handoff?.(input as never, data);
+  if (target) {
+    const h = await handOff(k, tx, { ...c, data, version: n, headHash: event.hash }, target, { action: cmd.action, input: payload, effectiveOn }, cmd.actor);
+    return { version: h.sourceVersion, state: to };
+  }
   return { version: n, state: to };
 }

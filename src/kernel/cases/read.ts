@@ -7,7 +7,7 @@ import type { Actor } from '../identity/types.js';
 import type { Kernel } from '../kernel.js';
 import { DUE_SOON_WORKDAYS, cachedSettings } from '../settings.js';
 import { type StoredClockStatus, liveStatus } from './clocks.js';
-import { CASE_COLUMNS, type CaseRow, manifestFor } from './engine.js';
+import { CASE_COLUMNS, type CaseRow, manifestFor, scoped } from './engine.js';
 import type { CaseTypeManifest } from './manifest.js';
 
 const schemaCache = new WeakMap<z.ZodType, unknown>();
@@ -55,6 +55,7 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
   const agg = await one<CaseRow & {
     region: string;
     agency: string | null;
+    assignee: string | null;
     subject: string | null;
     parties: { id: string; role: string; kind: string; name: string; credit_code: string | null; phone_enc: string | null; id_number_enc: string | null }[] | null;
     clocks: { key: string; status: StoredClockStatus; started_on: string; due_on: string; stopped_on: string | null; provisional: boolean; detail: Record<string, any> }[] | null;
@@ -66,6 +67,7 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
     sql`select ${CASE_COLUMNS}, r.name as region,
         (select name from agency where id = c.agency_id) as agency,
         (select name from agency where id = c.subject_agency_id) as subject,
+        (select display_name from app_user where id = c.assignee_id) as assignee,
         (select json_agg(p order by p.created_at, p.id) from (select id, role, kind, name, credit_code, phone_enc, id_number_enc, created_at from party where case_id = c.id) p) as parties,
         (select json_agg(x order by x.due_on) from (select key, status, started_on, due_on, stopped_on, provisional, detail from case_clock where case_id = c.id) x) as clocks,
         (select json_agg(e order by e.n) from (select n, action, actor_label, at, effective_on, state_from, state_to, payload from case_event where case_id = c.id) e) as events,
@@ -77,7 +79,7 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
       from fz_case c join region r on r.code = c.region_code where c.id = ${id}`,
   );
   // Out of scope reads as not found, exactly like the action path.
-  if (!agg || !inScope(actor, agg)) throw problems.notFound('case', '案件');
+  if (!agg || !inScope(actor, scoped(agg))) throw problems.notFound('case', '案件');
   const c: CaseRow = agg;
   const m = manifestFor(k, c.type);
   const names = { region: agg.region, agency: agg.agency, subject: agg.subject };
@@ -113,6 +115,8 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
     agencyName: names?.agency,
     subjectAgencyId: c.subjectAgencyId,
     subjectAgencyName: names?.subject,
+    assigneeId: c.assigneeId,
+    assigneeName: agg.assignee,
     receivedOn: c.receivedOn,
     closedOn: c.closedOn,
     trackingCode: c.trackingCode,

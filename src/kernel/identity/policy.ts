@@ -18,8 +18,12 @@ export function assertPermission(actor: Actor | undefined, permission: string): 
   if (!hasPermission(actor, permission)) throw problems.forbidden(permission);
 }
 
-/** Region subtree, then (for agency-only users) the agency as handler or as the subject of the case. */
+/**
+ * Region subtree, then (for agency-only users) the agency as handler or as the subject of the case.
+ * An agency-only user (a committee's mediator, a court's seconded judge) also sees cases assigned to them.
+ */
 export function inScope(actor: Actor, rec: ScopedRecord): boolean {
+  if (actor.agencyOnly && rec.assignees?.includes(actor.id)) return true;
   if (!rec.regionPath.startsWith(actor.regionPath)) return false;
   if (!actor.agencyOnly) return true;
   return !!actor.agencyId && (rec.agencyId === actor.agencyId || rec.subjectAgencyId === actor.agencyId);
@@ -35,5 +39,7 @@ export function caseScopeSql(actor: Actor, alias = 'c'): SQL {
   const region = sql`${a}.region_code = any(array(select code from region where path like ${`${actor.regionPath}%`}))`;
   if (actor.regionPath === '/' && !actor.agencyOnly) return sql`true`;
   if (!actor.agencyOnly) return region;
-  return sql`(${region} and (${a}.agency_id = ${actor.agencyId} or ${a}.subject_agency_id = ${actor.agencyId}))`;
+  // A mediator or seconded judge assigned to a case sees it even outside their own agency.
+  const assigned = sql`(${a}.assignee_id = ${actor.id} or ${a}.attrs -> 'assignees' @> ${JSON.stringify([actor.id])}::jsonb)`;
+  return sql`((${region} and (${a}.agency_id = ${actor.agencyId} or ${a}.subject_agency_id = ${actor.agencyId})) or ${assigned})`;
 }

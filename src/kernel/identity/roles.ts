@@ -44,6 +44,44 @@ export const BUILTIN_ROLES: readonly RoleDef[] = [
       'litigation.record_hearing',
     ],
   },
+  {
+    key: 'mediation_centre',
+    name: { zh: '矛调中心工作人员', en: 'Dispute resolution centre staff' },
+    permissions: [...CASE_OFFICE, 'case.message', 'mediation.*'],
+  },
+  {
+    // Sees the committee's cases (agency-only: the committee is their agency) and the ones assigned to them.
+    key: 'mediator',
+    name: { zh: '人民调解员', en: 'People\'s mediator' },
+    permissions: ['case.read', 'case.attach', 'case.message', 'mediation.*'],
+  },
+  {
+    // 双向派驻: a judge seconded to a mediation centre takes part in the disputes assigned to them.
+    key: 'seconded_judge',
+    name: { zh: '派驻法官', en: 'Seconded judge' },
+    permissions: ['case.read', 'case.message', 'mediation.record_session', 'mediation.apply_confirmation', 'mediation.record_confirmation'],
+  },
+  {
+    key: 'grid_worker',
+    name: { zh: '网格员', en: 'Grid worker' },
+    permissions: ['case.read', 'case.attach', 'mediation.create', 'mediation.mediator.read', 'legal_services.consultation.read', 'legal_services.consultation.write'],
+  },
+  {
+    key: 'legal_aid_staff',
+    name: { zh: '法律援助中心工作人员', en: 'Legal aid centre staff' },
+    permissions: [...CASE_OFFICE, 'legal_aid.*'],
+  },
+  {
+    // Agency-only without an agency: sees exactly the aid cases assigned to them.
+    key: 'aid_lawyer',
+    name: { zh: '法律援助人员', en: 'Legal aid lawyer' },
+    permissions: ['case.read', 'case.attach', 'legal_aid.report_progress', 'legal_aid.close'],
+  },
+  {
+    key: 'legal_services_staff',
+    name: { zh: '公共法律服务工作人员', en: 'Public legal services staff' },
+    permissions: ['legal_services.*', 'indicator.read', 'cockpit.read'],
+  },
   { key: 'leader', name: { zh: '领导', en: 'Leader (read-only cockpit)' }, permissions: [...CASE_AND_COCKPIT_READ] },
 ];
 

@@ -21,6 +21,8 @@ export interface ScopedRecord {
   regionPath: string;
   agencyId?: string | null;
   subjectAgencyId?: string | null;
+  /** Users assigned to the case (a mediator, a seconded judge): they see it whatever their scope. */
+  assignees?: string[];
 }
 
 /** The system itself (demo generator, jobs, imports run from the CLI). */

@@ -10,7 +10,9 @@ import type { RouteRegistrar } from '../http/app.js';
 import { doc } from '../http/doc.js';
 import { Problem, problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
-import { SYSTEM_ACTOR } from '../identity/types.js';
+import { type Actor, SYSTEM_ACTOR } from '../identity/types.js';
+import { assertMessaging, listMessages, messageBody, postMessage } from '../cases/messages.js';
+import { performAction } from '../cases/perform-action.js';
 import { kickOutbox } from '../jobs/outbox.js';
 import type { Kernel } from '../kernel.js';
 import { once, requireIdempotencyKey } from './idempotency.js';
@@ -19,6 +21,9 @@ const trackBody = z.strictObject({
   trackingCode: z.string().trim().toUpperCase().regex(/^[2-9A-Z]{10}$/, { message: '查询码为10位字母数字\u241eThe tracking code has 10 letters or digits' }),
   contact: z.string().trim().min(4).max(40),
 });
+
+const partyActionBody = trackBody.extend({ input: z.unknown().default({}) });
+const partyMessageBody = trackBody.extend(messageBody.shape);
 
 const UPLOAD_WINDOW_HOURS = 24;
 
@@ -85,14 +90,28 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
     return res.body;
   });
 
+  /** The case behind a 查询码 once the contact matches; a wrong code and a wrong contact look the same. */
+  async function partyCase(trackingCode: string, contact: string) {
+    const c = await one<{ id: string; type: string; state: string; state_category: string; number: string | null; received_on: string; outcome: string | null; tracking_secret: string | null; version: number; handler: string | null }>(
+      k.db.orm,
+      sql`select c.id, c.type, c.state, c.state_category, c.number, c.received_on, c.outcome, c.tracking_secret, c.version,
+            (select name from agency where id = c.agency_id) as handler
+          from fz_case c where c.tracking_code = ${trackingCode}`,
+    );
+    if (!c || !contactMatches(k, c.tracking_secret, contact)) throw noMatch();
+    return c;
+  }
+
   app.post('/api/v1/portal/track', { config: limit, ...doc('portal', '进度查询 Track by 查询码 plus the phone or ID number given', { body: trackBody }) }, async (req) => {
     const b = parseInput(trackBody, req.body);
-    const c = await one<{ id: string; type: string; state: string; state_category: string; number: string | null; received_on: string; outcome: string | null; tracking_secret: string | null }>(
-      k.db.orm,
-      sql`select id, type, state, state_category, number, received_on, outcome, tracking_secret from fz_case where tracking_code = ${b.trackingCode}`,
-    );
-    if (!c || !contactMatches(k, c.tracking_secret, b.contact)) throw noMatch();
+    const c = await partyCase(b.trackingCode, b.contact);
     const m = manifestFor(k, c.type);
+    // A matter handed into another procedure has its own 查询码, answering to the same contact.
+    const handedOff = await rows<{ type: string; tracking_code: string; state: string }>(
+      k.db.orm,
+      sql`select o.type, o.tracking_code, o.state from case_link l join fz_case o on o.id = l.to_case_id
+          where l.from_case_id = ${c.id} and o.tracking_code is not null`,
+    );
     const events = await rows<{ action: string; effective_on: string; state_to: string }>(
       k.db.orm,
       sql`select action, effective_on, state_to from case_event where case_id = ${c.id} and action <> 'link' order by n`,
@@ -107,12 +126,55 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
       number: c.number,
       receivedOn: c.received_on,
       outcomeLabel: c.outcome ? m.outcomes[c.outcome]?.label : null,
+      handler: c.handler,
+      version: c.version,
+      messages: !!m.messages,
+      // What the party may do now (rate the service, confirm signing), with the forms to do it.
+      actions: Object.entries(m.actions)
+        .filter(([, a]) => a.public && a.from.includes(c.state))
+        .map(([key, a]) => ({ key, label: a.label, schema: jsonSchemaOf(a.input) })),
+      handedOff: handedOff.map((h) => {
+        const hm = k.registry.get(h.type);
+        return { type: h.type, typeLabel: hm?.label, trackingCode: h.tracking_code, stateLabel: hm?.states[h.state]?.label };
+      }),
       timeline: events.map((e) => ({
         label: e.action === 'create' ? { zh: '已收到申请', en: 'Application received' } : (m.actions[e.action]?.label ?? { zh: e.action, en: e.action }),
         stateLabel: m.states[e.state_to]?.label,
         effectiveOn: e.effective_on,
       })),
     };
+  });
+
+  app.post('/api/v1/portal/actions/:action', { config: limit, ...doc('portal', '当事人操作 A party acts on their case (rate the service, confirm signing)', { body: partyActionBody }) }, async (req) => {
+    const { action } = req.params as { action: string };
+    const b = parseInput(partyActionBody, req.body);
+    const c = await partyCase(b.trackingCode, b.contact);
+    const def = manifestFor(k, c.type).actions[action];
+    if (!def?.public) throw problems.notFound(`action ${action}`, '操作');
+    // The party acts only through the actions the manifest opens to them, on their own case.
+    const party: Actor = { ...SYSTEM_ACTOR, displayName: '当事人（网上）', roles: ['party'], permissions: [def.permission] };
+    const r = await k.db.tx((tx) => performAction(k, tx, { caseId: c.id, action, input: b.input, version: c.version, actor: party }));
+    kickOutbox(k);
+    return { state: r.state, stateLabel: manifestFor(k, c.type).states[r.state]?.label };
+  });
+
+  app.post('/api/v1/portal/messages/list', { config: limit, ...doc('portal', '在线调解室 The messages of the party\'s case', { body: trackBody }) }, async (req) => {
+    const b = parseInput(trackBody, req.body);
+    const c = await partyCase(b.trackingCode, b.contact);
+    assertMessaging(k, c.type);
+    return listMessages(k.db.orm, c.id);
+  });
+
+  app.post('/api/v1/portal/messages', { config: limit, ...doc('portal', '发送消息 Post to the online room (JSON {trackingCode, contact, body}, or multipart with a file)') }, async (req, reply) => {
+    const upload = req.isMultipart() ? await readUpload(req, k.config.maxUploadBytes) : null;
+    const b = parseInput(partyMessageBody, upload ? upload.fields : req.body);
+    const c = await partyCase(b.trackingCode, b.contact);
+    assertMessaging(k, c.type);
+    const r = await k.db.tx((tx) =>
+      postMessage(tx, { caseId: c.id, authorKind: 'party', authorId: null, authorLabel: '当事人', body: b.body, file: upload ?? undefined }),
+    );
+    reply.status(201);
+    return r;
   });
 
   app.post('/api/v1/portal/cases/:type/:code/attachments', { config: limit, ...doc('portal', '补充材料 Add evidence within 24 hours (multipart: file, contact)') }, async (req, reply) => {

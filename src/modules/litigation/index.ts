@@ -2,4 +2,4 @@ import { manifest } from './manifest.js';
 
 export { appearanceCategoryOptions, judgmentTypeOptions, judgmentTypes } from './schemas.js';
 
-export const litigationModule = { manifest };
+export const litigationModule = { key: 'litigation', manifest };

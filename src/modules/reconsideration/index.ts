@@ -3,4 +3,4 @@ import { manifest } from './manifest.js';
 export { decisionTypes, decisionTypeOptions } from './schemas.js';
 export { preconditionHints } from './manifest.js';
 
-export const reconsiderationModule = { manifest };
+export const reconsiderationModule = { key: 'reconsideration', manifest };
