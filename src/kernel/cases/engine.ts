@@ -83,6 +83,7 @@ export function resolveContext(k: Kernel, tx: Orm, input: Record<string, unknown
     input,
     case: c,
     setting: async (key) => (await cachedSettings(tx, [key])).get(key),
+    lookupHash: (v) => k.pii.lookupHash(v),
   };
 }
 

@@ -113,6 +113,8 @@ export interface ResolveContext {
   today: string;
   /** A setting's value (UNCONFIRMED statutory values, per-county thresholds), from the settings cache. */
   setting: (key: string) => Promise<unknown>;
+  /** The keyed hash personal data is looked up by (party.phone_hash, party.id_number_hash). */
+  lookupHash: (value: string) => string;
   case: {
     id: string | null;
     type: string;
