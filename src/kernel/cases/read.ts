@@ -32,8 +32,12 @@ export function describeCaseType(m: CaseTypeManifest) {
     outcomes: m.outcomes,
     partyRoles: m.partyRoles,
     links: m.links ?? [],
+    messages: !!m.messages,
     actions: Object.fromEntries(
-      Object.entries(m.actions).map(([name, a]) => [name, { label: a.label, from: a.from, permission: a.permission, confirm: !!a.confirm, systemOnly: !!a.systemOnly, schema: jsonSchemaOf(a.input) }]),
+      Object.entries(m.actions).map(([name, a]) => [
+        name,
+        { label: a.label, from: a.from, permission: a.permission, confirm: !!a.confirm, systemOnly: !!a.systemOnly, public: !!a.public, handoff: !!a.handoff, schema: jsonSchemaOf(a.input) },
+      ]),
     ),
     create: { permission: m.create.permission, publicIntake: !!m.create.publicIntake, schema: jsonSchemaOf(m.create.input) },
     clocks: m.clocks.map((c) => ({ key: c.key, label: c.label, amount: c.amount, unit: c.unit, basis: c.basis })),
