@@ -286,7 +286,7 @@ describe('the portal side: tracking a hand-off, party actions, the online room',
     expect(ok.statusCode).toBe(200);
     const d = await getCaseDetail(k, k.db.orm, id, admin);
     expect(d.attrs.satisfaction).toBe('satisfied');
-    expect(d.events.at(-1)!.actor_label ?? d.events.at(-1)!.actorLabel).toBe('当事人（网上）');
+    expect(d.events.at(-1)!.actorLabel).toBe('当事人（网上）');
   });
 
   it('the online room: staff and the party exchange messages and files; others cannot read it', async () => {

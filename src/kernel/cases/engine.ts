@@ -38,19 +38,24 @@ export const CASE_COLUMNS = sql`c.id, c.type, c.number, c.title, c.state, c.stat
   c.tracking_code as "trackingCode"`;
 
 /** A case row with the events its clocks need, in one round trip (the action path). */
-export async function loadCaseForAction(tx: Orm, id: string, actor: Actor): Promise<{ c: CaseRow; events: ClockEvent[]; agencyAbbr: string }> {
+export async function loadCaseForAction(
+  tx: Orm,
+  id: string,
+  actor: Actor,
+): Promise<{ c: CaseRow; events: ClockEvent[]; agencyAbbr: string; parties: { role: string; name: string }[] }> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw problems.notFound('case', '案件');
-  const row = await one<CaseRow & { events: ClockEvent[] | null; agencyAbbr: string | null }>(
+  const row = await one<CaseRow & { events: ClockEvent[] | null; agencyAbbr: string | null; parties: { role: string; name: string }[] | null }>(
     tx,
     sql`select ${CASE_COLUMNS},
           (select json_agg(json_build_object('action', e.action, 'effectiveOn', e.effective_on, 'payload', e.payload) order by e.n)
              from case_event e where e.case_id = c.id) as events,
-          (select coalesce(abbr, left(name, 1)) from agency where id = c.agency_id) as "agencyAbbr"
+          (select coalesce(abbr, left(name, 1)) from agency where id = c.agency_id) as "agencyAbbr",
+          (select json_agg(json_build_object('role', p.role, 'name', p.name) order by p.created_at, p.id) from party p where p.case_id = c.id) as parties
         from fz_case c join region r on r.code = c.region_code where c.id = ${id} for update of c`,
   );
   if (!row || !inScope(actor, scoped(row))) throw problems.notFound('case', '案件');
-  const { events, agencyAbbr, ...c } = row;
-  return { c, agencyAbbr: agencyAbbr ?? '', events: (events ?? []).map((e) => ({ ...e, effectiveOn: String(e.effectiveOn).slice(0, 10), payload: e.payload ?? {} })) };
+  const { events, agencyAbbr, parties, ...c } = row;
+  return { c, agencyAbbr: agencyAbbr ?? '', parties: parties ?? [], events: (events ?? []).map((e) => ({ ...e, effectiveOn: String(e.effectiveOn).slice(0, 10), payload: e.payload ?? {} })) };
 }
 
 /** Loads a case the actor may see; out of scope reads as not found. `forUpdate` locks the row. */
@@ -147,10 +152,7 @@ export async function writeActionResult(
 /** The clock cache of a case as two statements: drop clocks that no longer apply, upsert the rest. */
 function clockCacheSql(caseId: string, clocks: DerivedClock[]): { deleteStale: SQL; upsert: SQL | null } {
   const keys = clocks.map((c) => sql`${c.key}`);
-  const values = clocks.map(
-    (c) =>
-      sql`(${caseId}::uuid, ${c.key}, ${c.status}, ${c.startedOn}::date, ${c.dueOn}::date, ${c.stoppedOn}::date, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`,
-  );
+  const values = clocks.map((c) => clockValues(caseId, c));
   return {
     deleteStale: sql`delete from case_clock where case_id = ${caseId} ${keys.length ? sql`and key not in (${sql.join(keys, sql`, `)})` : sql``}`,
     upsert: values.length
@@ -160,6 +162,11 @@ function clockCacheSql(caseId: string, clocks: DerivedClock[]): { deleteStale: S
             stopped_on = excluded.stopped_on, provisional = excluded.provisional, detail = excluded.detail`
       : null,
   };
+}
+
+/** One case_clock row as a VALUES tuple (case_id, key, status, started_on, due_on, stopped_on, provisional, detail). */
+export function clockValues(caseId: string, c: DerivedClock): SQL {
+  return sql`(${caseId}::uuid, ${c.key}, ${c.status}, ${c.startedOn}::date, ${c.dueOn}::date, ${c.stoppedOn}::date, ${c.provisional}, ${JSON.stringify(c.detail)}::jsonb)`;
 }
 
 /** Re-derive and rewrite the clock cache alone (after a calendar change). */

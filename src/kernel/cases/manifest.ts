@@ -105,6 +105,11 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   handoff?: (input: z.output<S>, data: Record<string, unknown>) => { type: string; relation: string } | null;
   /** A party may perform it on the portal with the 查询码 and their contact (satisfaction, signing). */
   public?: boolean;
+  /**
+   * A condition on the case's facts beyond its state (a party rates once): when false the action is
+   * not offered, and trying it answers 409 with `message`.
+   */
+  guard?: { test: (data: Record<string, unknown>, attrs: Record<string, unknown>) => boolean; code: string; message: Label };
 }
 
 /** What a resolver may read: the case as it stands (at create: as mapped from the form) and the input. */
@@ -125,6 +130,8 @@ export interface ResolveContext {
     assigneeId: string | null;
     data: Record<string, unknown>;
     attrs: Record<string, unknown>;
+    /** Role and name of every party (no personal data), as recorded or as being created. */
+    parties: { role: string; name: string }[];
   };
   input: Record<string, unknown>;
 }
@@ -281,6 +288,8 @@ export interface CaseTypeManifest {
   partyRoles: PartyRoleDef[];
   /** An online room where staff and parties exchange messages and files (online mediation). */
   messages?: boolean;
+  /** The facts a party tracking the case may see besides its state (e.g. why it was routed where it was). */
+  portalFacts?: (data: Record<string, unknown>) => Record<string, unknown>;
   /** Relations this type may have to others, e.g. reconsideration → litigation 'followed_by_suit'. */
   links?: { relation: string; label: Label; inverseLabel: Label }[];
 }

@@ -177,7 +177,7 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
     attachments,
     documents: (m.documents ?? []).map((d) => ({ key: d.key, label: d.label, available: true })),
     availableActions: Object.entries(m.actions)
-      .filter(([, a]) => a.from.includes(c.state) && !(a.systemOnly && !isSystem) && hasPermission(actor, a.permission))
+      .filter(([, a]) => a.from.includes(c.state) && !(a.systemOnly && !isSystem) && hasPermission(actor, a.permission) && (!a.guard || a.guard.test(c.data, c.attrs)))
       .map(([name, a]) => ({ name, label: a.label, confirm: !!a.confirm, schema: jsonSchemaOf(a.input) })),
   };
 }
