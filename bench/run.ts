@@ -7,6 +7,7 @@ import { migrate } from '../src/kernel/db/migrate.js';
 import { seedBaseline } from '../src/kernel/seed.js';
 import { benchCalendar } from './calendar.bench.js';
 import { benchHttp } from './http.bench.js';
+import { benchReplay } from './replay.bench.js';
 import { throwawayDb } from './util.js';
 
 async function fresh(url?: string): Promise<{ db: Db; drop: () => Promise<void> }> {
@@ -25,6 +26,7 @@ for (const url of [undefined, process.env.DATABASE_URL].filter((u, i) => i === 0
     await benchHttp(label, db);
     await drop();
   }
+  if (!only || only === 'replay') await benchReplay(label, () => fresh(url));
 }
 if (!only || only === 'indicators') {
   // The indicator benchmark loads 1M rows and manages its own databases: one child process per engine.
@@ -35,4 +37,9 @@ if (!only || only === 'indicators') {
     });
     if (r.status !== 0) process.exitCode = 1;
   }
+}
+if (!only || only === 'registers') {
+  // 100k register entries per engine: its own process, like the indicator benchmark.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./registers.bench.ts', import.meta.url))], { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) process.exitCode = 1;
 }

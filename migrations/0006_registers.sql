@@ -6,21 +6,26 @@ create table register_entry (
   register text not null,
   version int not null default 1,
   title text not null,
-  occurred_on date,
+  -- Always set (the recording day by default) so keyset pages on (occurred_on, id) need no null handling.
+  occurred_on date not null,
   region_code text references region(code),
   status text,
   natural_key text,
   parent_id uuid references register_entry(id),
   refs jsonb not null default '{}',
   data jsonb not null default '{}',
+  -- Derived facts for indicators (risk counts …), written from the declaration, never by users.
+  attrs jsonb not null default '{}',
   created_by uuid,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
 create unique index register_entry_key_idx on register_entry (register, natural_key) where natural_key is not null;
+-- Lists page backwards along this index; counts by period read it without touching the table.
 create index register_entry_date_idx on register_entry (register, occurred_on, id) include (region_code, status);
-create index register_entry_region_idx on register_entry (register, region_code);
-create index register_entry_parent_idx on register_entry (parent_id) where parent_id is not null;
+create index register_entry_region_idx on register_entry (register, region_code, occurred_on);
+create index register_entry_parent_idx on register_entry (parent_id, occurred_on, id) where parent_id is not null;
+create index register_entry_refs_idx on register_entry using gin (refs jsonb_path_ops);
 
 -- Every change, as the new values; the entry's history is its rows here in version order.
 create table register_history (

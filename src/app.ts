@@ -15,7 +15,9 @@ import { registerOrgRoutes } from './kernel/org/routes.js';
 import { registerPortalRoutes } from './kernel/portal/routes.js';
 import { registerOpenApi } from './kernel/http/openapi.js';
 import { registerMessageRoutes } from './kernel/cases/message-routes.js';
+import { registerRegisterRoutes } from './kernel/registers/routes.js';
 import { modules } from './modules/index.js';
+
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -46,6 +48,7 @@ export async function createApp(k: Kernel, opts: { logger?: boolean } = {}): Pro
       registerPortalRoutes,
       registerIndicatorRoutes,
       registerMessageRoutes,
+      registerRegisterRoutes,
       // What is special to each mechanism (its registers, routing rules) — mounted before the web fallback.
       ...modules.flatMap((m) => m.routes ?? []),
       registerWeb,

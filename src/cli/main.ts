@@ -14,7 +14,7 @@ import { startScheduler } from '../kernel/jobs/scheduler.js';
 import { seedBaseline } from '../kernel/seed.js';
 import { generateDemo } from '../demo/generate.js';
 import { createInitialAdmin } from '../demo/users.js';
-import { manifests } from '../modules/index.js';
+import { manifests, registers } from '../modules/index.js';
 import { ensureWebBuilt } from './web-build.js';
 
 
@@ -44,11 +44,11 @@ program
     const demo = opts.demo && config.demo;
     if (await isFresh(db.orm)) {
       await seedBaseline(db);
-      const k = await createKernel(db, config, manifests);
+      const k = await createKernel(db, config, manifests, registers);
       if (demo) {
         console.log('首次启动：正在生成演示数据（嘉兴市 2021）… / First start: generating the demo city…');
         const t = Date.now();
-        const r = await generateDemo(k);
+        const r = await generateDemo(k, { progress: (line) => console.log(line) });
         console.log(`演示数据已生成 / Demo data ready in ${((Date.now() - t) / 1000).toFixed(1)} s: ${r.cases} cases`);
         printLogins(r.logins, config.port);
       } else {
@@ -56,7 +56,7 @@ program
         console.log(`管理员账号 / Admin account: admin  密码 / password: ${pw}  (仅显示一次 / shown once)`);
       }
     }
-    const k = await createKernel(db, config, manifests);
+    const k = await createKernel(db, config, manifests, registers);
     const app = await createApp(k, { logger: process.env.FAZHI_LOG === '1' });
     await app.listen({ port: config.port, host: config.host });
     console.log(`Fazhi ${k.version} (${db.engine}) 已启动 / listening on http://localhost:${config.port}`);
@@ -97,8 +97,8 @@ program
     const { config, db } = await open();
     if (!(await isFresh(db.orm))) throw new Error('database is not empty');
     await seedBaseline(db);
-    const k = await createKernel(db, config, manifests);
-    const r = await generateDemo(k);
+    const k = await createKernel(db, config, manifests, registers);
+    const r = await generateDemo(k, { progress: (line) => console.log(line) });
     printLogins(r.logins, config.port);
     await db.close();
   });
@@ -123,7 +123,7 @@ cal
     const { config, db } = await open();
     const r = await importCalendarText(db, readFileSync(file, 'utf8'), SYSTEM_ACTOR);
     // Re-derive open clocks here; a server already running picks the calendar up at its next restart.
-    const k = await createKernel(db, config, manifests);
+    const k = await createKernel(db, config, manifests, registers);
     console.log(JSON.stringify({ ...r, refreshedCases: await refreshClocks(k) }));
     await db.close();
   });
@@ -134,7 +134,7 @@ program
   .option('--commit', 'write the rows (all or nothing)')
   .action(async (type: string, file: string, opts: { commit?: boolean }) => {
     const { config, db } = await open();
-    const k = await createKernel(db, config, manifests);
+    const k = await createKernel(db, config, manifests, registers);
     const records = await readRows(file, readFileSync(file));
     const r = await importCases(k, type, records, SYSTEM_ACTOR, !opts.commit);
     console.log(JSON.stringify({ ...r, rows: r.rows.filter((x) => !x.ok) }, null, 2));

@@ -8,6 +8,8 @@ import { Pii } from './crypto/pii.js';
 import { type Db, openDb } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import type { Actor } from './identity/types.js';
+import { RegisterRegistry } from './registers/registry.js';
+import type { RegisterDef } from './registers/types.js';
 import { type Kernel, civilToday } from './kernel.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -17,13 +19,14 @@ export async function openConfiguredDb(config: Config): Promise<Db> {
 }
 
 /** Wire the kernel services around an open database (migrations already applied). */
-export async function createKernel(db: Db, config: Config, manifests: CaseTypeManifest[]): Promise<Kernel> {
+export async function createKernel(db: Db, config: Config, manifests: CaseTypeManifest[], registers: RegisterDef[] = []): Promise<Kernel> {
   const calendar = await loadCalendar(db.orm);
   return {
     db,
     config,
     calendar,
     registry: new Registry(manifests),
+    registers: new RegisterRegistry(registers),
     pii: new Pii(config.secretKey),
     today: () => config.today ?? civilToday(),
     version: VERSION,

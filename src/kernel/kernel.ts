@@ -3,6 +3,7 @@ import type { Registry } from './cases/registry.js';
 import type { Config } from './config.js';
 import type { Pii } from './crypto/pii.js';
 import type { Db } from './db/client.js';
+import type { RegisterRegistry } from './registers/registry.js';
 
 /** Everything a route, a use case or a job needs, passed explicitly (no globals). */
 export interface Kernel {
@@ -10,6 +11,8 @@ export interface Kernel {
   config: Config;
   calendar: CalendarService;
   registry: Registry;
+  /** The modules' registers (absent in kernels that tests build by hand: use `registersOf(k)`). */
+  registers?: RegisterRegistry;
   pii: Pii;
   /** Today's civil date in Asia/Shanghai (or the configured override). */
   today(): CivilDate;

@@ -1,4 +1,5 @@
 import type { CaseTypeManifest } from '../kernel/cases/manifest.js';
+import type { RegisterDef } from '../kernel/registers/types.js';
 import type { ModuleDef } from '../kernel/module.js';
 import { legalAidModule } from './legal-aid/index.js';
 import { legalServicesModule } from './legal-services/index.js';
@@ -14,3 +15,6 @@ export const modules: ModuleDef[] = [reconsiderationModule, litigationModule, me
 
 /** The case types of all modules, for the kernel's registry. */
 export const manifests: CaseTypeManifest[] = modules.flatMap((m) => (m.manifest ? [m.manifest] : []));
+
+/** The registers of all modules, for the kernel's register registry. */
+export const registers: RegisterDef[] = modules.flatMap((m) => m.registers ?? []);

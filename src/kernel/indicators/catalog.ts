@@ -84,7 +84,8 @@ export interface IndicatorSummary {
   label: Label;
   unit: IndicatorDef['unit'];
   version: string;
-  dateField: IndicatorDef['dateField'];
+  /** Register indicators place entries by `occurred_on`. */
+  dateField: IndicatorDef['dateField'] | 'occurred_on';
   definition: Label;
   source: string;
   /** Current 口径 and the documented options (null / [] when there is only one formula). */

@@ -3,8 +3,11 @@ import type { Registry } from '../cases/registry.js';
 import type { Orm } from '../db/client.js';
 import type { Actor } from '../identity/types.js';
 import { getSetting } from '../settings.js';
+import type { RegisterRegistry } from '../registers/registry.js';
 import { findIndicator } from './catalog.js';
-import { computeIndicator, type IndicatorGroup } from './compute.js';
+import { computeIndicator, type IndicatorGroup, type IndicatorResult } from './compute.js';
+import { computeRegisterIndicator } from './register-indicators.js';
+import type { IndicatorQuery } from './predicates.js';
 
 /** The headline rates of the 驾驶舱 (the seed report's three: 复议纠错率, 一审败诉率, 负责人出庭率). */
 export const COCKPIT_KEYS = [
@@ -20,6 +23,10 @@ export const COCKPIT_COUNT_KEYS = [
   'reconsideration.corrected',
   'litigation.first_instance_concluded',
   'litigation.lost',
+  // Register counts (企业法律服务): skipped where the module is not installed.
+  'legal_services.consultations',
+  'legal_services.deliveries',
+  'legal_services.health_checks',
 ] as const;
 
 /** A city may choose other headlines: setting `cockpit.keys` = {"headline": [...], "counts": [...]}. */
@@ -67,17 +74,25 @@ export async function computeCockpit(
   registry: Registry,
   q: { year: number; region?: string },
   actor: Actor,
+  registers?: RegisterRegistry,
 ): Promise<Cockpit> {
   const keys = await cockpitKeys(orm);
+  // A key names a case indicator or a register one; neither → skipped.
+  const compute = (key: string, query: IndicatorQuery): Promise<IndicatorResult> | undefined => {
+    const e = findIndicator(registry, key);
+    if (e) return computeIndicator(orm, registry, e.def, query, actor);
+    if (registers?.indicator(key)) return computeRegisterIndicator(orm, registers, key, query, actor);
+    return undefined;
+  };
   const from = `${q.year}-01-01`;
   const to = `${q.year}-12-31`;
   const base = { from, to, region: q.region };
   const headline: CockpitHeadline[] = [];
   for (const key of keys.headline) {
-    const e = findIndicator(registry, key);
-    if (!e) continue;
-    const byCounty = await computeIndicator(orm, registry, e.def, { ...base, groupBy: 'county' }, actor);
-    const byMonth = await computeIndicator(orm, registry, e.def, { ...base, groupBy: 'month' }, actor);
+    const byCountyP = compute(key, { ...base, groupBy: 'county' });
+    if (!byCountyP) continue;
+    const byCounty = await byCountyP;
+    const byMonth = (await compute(key, { ...base, groupBy: 'month' }))!;
     headline.push({
       key,
       label: byCounty.label,
@@ -95,9 +110,9 @@ export async function computeCockpit(
   }
   const counts: Cockpit['counts'] = [];
   for (const key of keys.counts) {
-    const e = findIndicator(registry, key);
-    if (!e) continue;
-    const r = await computeIndicator(orm, registry, e.def, base, actor);
+    const p = compute(key, base);
+    if (!p) continue;
+    const r = await p;
     counts.push({ key, label: r.label, unit: r.unit, value: r.value });
   }
   return { year: q.year, region: q.region ?? null, from, to, headline, counts };

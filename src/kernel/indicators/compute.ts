@@ -39,7 +39,8 @@ export interface IndicatorResult {
   variantLabel: Label | null;
   definition: Label;
   source: string;
-  dateField: IndicatorDef['dateField'];
+  /** Register indicators place entries by `occurred_on`. */
+  dateField: IndicatorDef['dateField'] | 'occurred_on';
   from: string;
   to: string;
   /** Percent with two decimals for ratios (null when the denominator is 0); the count otherwise. */
@@ -92,7 +93,7 @@ function grouping(def: IndicatorDef, by: GroupBy, q: IndicatorQuery): { rawKey: 
  * counties (towns) inside both the requested region and the actor's scope, or every month of the
  * period. Agencies are too many to list empty.
  */
-function fillSql(by: GroupBy, q: IndicatorQuery, regionPath: string | null, actor: Actor): SQL {
+export function fillSql(by: GroupBy, q: IndicatorQuery, regionPath: string | null, actor: Actor): SQL {
   switch (by) {
     case 'county':
     case 'town':

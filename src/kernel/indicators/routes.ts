@@ -8,6 +8,8 @@ import { findIndicator, listIndicatorSummaries } from './catalog.js';
 import { computeCockpit } from './cockpit.js';
 import { computeIndicator, listIndicatorRecords, MAX_PAGE_SIZE } from './compute.js';
 import { GROUP_BYS, isCivilDate, NO_AGENCY, REGION_RE } from './predicates.js';
+import { registersOf } from '../registers/registry.js';
+import { computeRegisterIndicator, listRegisterIndicatorRecords, registerIndicatorSummaries } from './register-indicators.js';
 import { setIndicatorVariant } from './variant.js';
 
 const civilDate = z
@@ -74,14 +76,21 @@ function entryOr404(k: Kernel, key: string) {
   return e;
 }
 
+/** Register indicators share the API: a key names either a case indicator or a register one. */
+const isRegisterIndicator = (k: Kernel, key: string) => !findIndicator(k.registry, key) && !!registersOf(k).indicator(key);
+
 export const registerIndicatorRoutes: RouteRegistrar = (app, k) => {
   app.get('/api/v1/indicators', async (req) => {
     assertPermission(req.actor, 'indicator.read');
-    return listIndicatorSummaries(k.db.orm, k.registry);
+    return [...(await listIndicatorSummaries(k.db.orm, k.registry)), ...registerIndicatorSummaries(registersOf(k))];
   });
 
   app.get<{ Params: { key: string } }>('/api/v1/indicators/:key', async (req) => {
     assertPermission(req.actor, 'indicator.read');
+    if (isRegisterIndicator(k, req.params.key)) {
+      const q = parseInput(indicatorQuery, query(req));
+      return computeRegisterIndicator(k.db.orm, registersOf(k), req.params.key, { ...q, ...period(k, q) } as Parameters<typeof computeRegisterIndicator>[3], req.actor);
+    }
     const e = entryOr404(k, req.params.key);
     const q = parseInput(indicatorQuery, query(req));
     const p = period(k, q);
@@ -90,6 +99,10 @@ export const registerIndicatorRoutes: RouteRegistrar = (app, k) => {
 
   app.get<{ Params: { key: string } }>('/api/v1/indicators/:key/records', async (req) => {
     assertPermission(req.actor, 'indicator.read');
+    if (isRegisterIndicator(k, req.params.key)) {
+      const q = parseInput(recordsQuery, query(req));
+      return listRegisterIndicatorRecords(k.db.orm, registersOf(k), req.params.key, { ...q, ...period(k, q) } as Parameters<typeof listRegisterIndicatorRecords>[3], req.actor);
+    }
     entryOr404(k, req.params.key);
     const q = parseInput(recordsQuery, query(req));
     const p = period(k, q);
@@ -105,6 +118,8 @@ export const registerIndicatorRoutes: RouteRegistrar = (app, k) => {
   app.put<{ Params: { key: string } }>('/api/v1/indicators/:key/variant', async (req) => {
     assertPermission(req.actor, 'admin.settings');
     const actor = req.actor;
+    if (isRegisterIndicator(k, req.params.key))
+      throw problems.conflict('no-variants', '该指标只有一种口径，无法切换', 'This indicator has a single definition; there is no variant to choose');
     entryOr404(k, req.params.key);
     const body = parseInput(variantBody, req.body ?? {});
     return k.db.tx((tx) => setIndicatorVariant(tx, k.registry, req.params.key, body.variant, actor));
@@ -116,6 +131,6 @@ export const registerIndicatorRoutes: RouteRegistrar = (app, k) => {
     if (!actor) throw problems.unauthenticated();
     if (!hasPermission(actor, 'cockpit.read') && !hasPermission(actor, 'indicator.read')) throw problems.forbidden('cockpit.read');
     const q = parseInput(cockpitQuery, query(req));
-    return computeCockpit(k.db.orm, k.registry, { year: q.year ?? Number(k.today().slice(0, 4)), region: q.region }, actor);
+    return computeCockpit(k.db.orm, k.registry, { year: q.year ?? Number(k.today().slice(0, 4)), region: q.region }, actor, registersOf(k));
   });
 };
