@@ -64,7 +64,7 @@ export const BUILTIN_ROLES: readonly RoleDef[] = [
   {
     key: 'grid_worker',
     name: { zh: '网格员', en: 'Grid worker' },
-    permissions: ['case.read', 'case.attach', 'mediation.create', 'mediation.mediator.read', 'legal_services.consultation.read', 'legal_services.consultation.write'],
+    permissions: ['case.read', 'case.attach', 'mediation.create', 'mediation.mediator.read', 'legal_services.enterprise.read', 'legal_services.consultation.read', 'legal_services.consultation.write'],
   },
   {
     key: 'legal_aid_staff',
@@ -84,6 +84,12 @@ export const BUILTIN_ROLES: readonly RoleDef[] = [
   },
   { key: 'leader', name: { zh: '领导', en: 'Leader (read-only cockpit)' }, permissions: [...CASE_AND_COCKPIT_READ] },
 ];
+
+/**
+ * Roles whose holders work only on the cases assigned to them: such a user may be agency-only without
+ * an agency (they then see exactly their assigned cases).
+ */
+export const ASSIGNMENT_ROLES: ReadonlySet<string> = new Set(['aid_lawyer']);
 
 /** The admin role keeps '*': otherwise one edit could leave nobody able to administer the system. */
 export const ADMIN_ROLE = 'admin';

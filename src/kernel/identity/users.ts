@@ -1,3 +1,4 @@
+import { ASSIGNMENT_ROLES } from './roles.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { appendAudit } from '../audit/log.js';
@@ -202,7 +203,8 @@ async function checkAssignment(
     else if (next.agencyOnly && region && !agency.path.startsWith(region.path))
       // Scope is region AND agency: an agency outside the region would leave the officer seeing nothing.
       errors.push(field('agencyId', '机关不在该用户的区划范围内', "The agency is outside the user's region"));
-  } else if (next.agencyOnly) {
+  } else if (next.agencyOnly && !next.roles.every((r) => ASSIGNMENT_ROLES.has(r))) {
+    // Only roles that work on assigned cases (a legal-aid lawyer) make sense agency-only without an agency.
     errors.push(field('agencyId', '仅限本机关的用户必须指定机关', 'An agency-only user needs an agency'));
   }
   if (errors.length) throw problems.validation(errors);

@@ -7,7 +7,7 @@ import { bi, parseInput } from '../http/validate.js';
 import type { Actor } from '../identity/types.js';
 import { zCreditCode } from './validators.js';
 
-export const AGENCY_KINDS = ['government', 'department', 'justice_bureau', 'court', 'other'] as const;
+export const AGENCY_KINDS = ['government', 'department', 'justice_bureau', 'court', 'mediation_committee', 'legal_aid_centre', 'other'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 export interface Agency {

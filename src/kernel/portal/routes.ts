@@ -92,9 +92,9 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
 
   /** The case behind a 查询码 once the contact matches; a wrong code and a wrong contact look the same. */
   async function partyCase(trackingCode: string, contact: string) {
-    const c = await one<{ id: string; type: string; state: string; state_category: string; number: string | null; received_on: string; outcome: string | null; tracking_secret: string | null; version: number; handler: string | null }>(
+    const c = await one<{ id: string; type: string; state: string; state_category: string; number: string | null; received_on: string; outcome: string | null; tracking_secret: string | null; version: number; handler: string | null; data: Record<string, unknown>; attrs: Record<string, unknown> }>(
       k.db.orm,
-      sql`select c.id, c.type, c.state, c.state_category, c.number, c.received_on, c.outcome, c.tracking_secret, c.version,
+      sql`select c.id, c.type, c.state, c.state_category, c.number, c.received_on, c.outcome, c.tracking_secret, c.version, c.data, c.attrs,
             (select name from agency where id = c.agency_id) as handler
           from fz_case c where c.tracking_code = ${trackingCode}`,
     );
@@ -127,11 +127,13 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
       receivedOn: c.received_on,
       outcomeLabel: c.outcome ? m.outcomes[c.outcome]?.label : null,
       handler: c.handler,
+      // What the manifest lets a party see of the facts (e.g. why the dispute went where it went).
+      ...(m.portalFacts?.(c.data) ?? {}),
       version: c.version,
       messages: !!m.messages,
       // What the party may do now (rate the service, confirm signing), with the forms to do it.
       actions: Object.entries(m.actions)
-        .filter(([, a]) => a.public && a.from.includes(c.state))
+        .filter(([, a]) => a.public && a.from.includes(c.state) && (!a.guard || a.guard.test(c.data, c.attrs)))
         .map(([key, a]) => ({ key, label: a.label, schema: jsonSchemaOf(a.input) })),
       handedOff: handedOff.map((h) => {
         const hm = k.registry.get(h.type);
