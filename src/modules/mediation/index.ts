@@ -1,4 +1,6 @@
 import type { ModuleDef } from '../../kernel/module.js';
+import { manifest } from './manifest.js';
+import { registers } from './registers.js';
+import { registerMediationRoutes } from './routes.js';
 
-// Placeholder until the module lands: declared so src/modules/index.ts lists every mechanism once.
-export const mediationModule: ModuleDef = { key: 'mediation' };
+export const mediationModule: ModuleDef = { key: 'mediation', manifest, routes: [registerMediationRoutes], registers };

@@ -1,4 +1,4 @@
-import { type ActionDef, type NewParty, defineCaseType } from '../../kernel/cases/manifest.js';
+import { type ActionDef, type HandoffPayload, type NewParty, defineCaseType } from '../../kernel/cases/manifest.js';
 import { Problem } from '../../kernel/http/problem.js';
 import { APPLICATION_PERIOD, clocks } from './clocks.js';
 import { documents } from './documents.js';
@@ -111,6 +111,33 @@ function toCase(input: s.CreateInput) {
     },
     attrs: { channel: input.channel, precondition: input.preconditionCategory !== 'none' },
     parties: [applicant, { role: 'respondent', kind: 'agency', name: '被申请人', agencyId: input.respondentAgencyId } satisfies NewParty],
+  };
+}
+
+/**
+ * A matter handed in from another mechanism (e.g. a dispute found at mediation to be about an
+ * administrative act): the applicant comes from the source's parties, the act and the respondent
+ * from the hand-off form, the facts from the source case. The result is validated like any intake.
+ */
+function fromHandoff(p: HandoffPayload): Record<string, unknown> {
+  const i = p.input;
+  const a = p.parties.find((x) => x.role === 'applicant') ?? p.parties.find((x) => x.role === 'party') ?? p.parties[0];
+  const applicant =
+    a?.kind === 'org'
+      ? { kind: 'org', name: a.name, creditCode: a.creditCode, legalRepresentative: i.legalRepresentative, phone: a.phone, address: a.address }
+      : { kind: 'person', name: a?.name, idNumber: a?.idNumber, phone: a?.phone, address: a?.address };
+  const facts = typeof p.facts.description === 'string' ? p.facts.description : p.title;
+  const act = typeof i.actDescription === 'string' ? i.actDescription : '';
+  return {
+    applicant,
+    respondentAgencyId: i.respondentAgencyId,
+    regionCode: p.regionCode,
+    act: { description: act, actDate: i.actDate, knownOn: i.knownOn },
+    request: typeof i.request === 'string' && i.request ? i.request : `请求依法审查${act}`,
+    factsAndReasons: `${facts}${p.sourceNumber ? `（由${p.sourceNumber}移交）` : '（移交）'}`,
+    // No channel of its own: a hand-off is lodged for the applicant by the referring body.
+    channel: 'in_person',
+    receivedOn: p.receivedOn,
   };
 }
 
@@ -429,6 +456,7 @@ export const manifest = defineCaseType({
     hints: preconditionHints,
     // On the portal the date and channel are facts of receipt, and the organ is the configured one.
     portalFill: (today: string) => ({ receivedOn: today, channel: 'portal', agencyId: undefined, regionCode: undefined }),
+    fromHandoff,
     toCase,
   },
   actions,
