@@ -1,4 +1,8 @@
 import type { ModuleDef } from '../../kernel/module.js';
+import { manifest } from './manifest.js';
+import { firmRegister, providerRegister } from './registers.js';
 
-// Placeholder until the module lands: declared so src/modules/index.ts lists every mechanism once.
-export const legalAidModule: ModuleDef = { key: 'legal_aid' };
+export { agencySettingKey } from './manifest.js';
+export { MEANS_THRESHOLD_DEFAULT, meansThresholdKey, meansTest } from './means-test.js';
+
+export const legalAidModule: ModuleDef = { key: 'legal_aid', manifest, registers: [providerRegister, firmRegister] };
