@@ -1,4 +1,10 @@
 import type { ModuleDef } from '../../kernel/module.js';
+import { registerPushRoutes } from './push.js';
+import { legalServicesRegisters } from './registers.js';
 
-// Placeholder until the module lands: declared so src/modules/index.ts lists every mechanism once.
-export const legalServicesModule: ModuleDef = { key: 'legal_services' };
+/** 企业法律服务 "网格连企、法治同行": registers only (no case type) and the push route. */
+export const legalServicesModule: ModuleDef = {
+  key: 'legal_services',
+  registers: legalServicesRegisters,
+  routes: [registerPushRoutes],
+};
