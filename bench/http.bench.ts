@@ -5,12 +5,14 @@ import { createApp } from '../src/app.js';
 import { createKernel } from '../src/kernel/boot.js';
 import { createCase } from '../src/kernel/cases/create-case.js';
 import { testConfig } from '../src/kernel/config.js';
-import { type Db, sql } from '../src/kernel/db/client.js';
+import { type Db, one, sql } from '../src/kernel/db/client.js';
 import { SYSTEM_ACTOR } from '../src/kernel/identity/types.js';
 import { putSetting } from '../src/kernel/settings.js';
 import { createDemoOrg } from '../src/demo/city.js';
 import { createDemoUsers, DEMO_PASSWORD } from '../src/demo/users.js';
-import { manifests } from '../src/modules/index.js';
+import { insertEntries } from '../src/kernel/registers/insert-entries.js';
+import { createCommittee } from '../src/modules/mediation/committees.js';
+import { manifests, registers } from '../src/modules/index.js';
 import { report } from './util.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -33,13 +35,36 @@ function applicationBody(agencyId: string) {
   };
 }
 
+/** A neighbour dispute filed on the portal (routed to the town committee, mediator by workload). */
+function disputeBody(town: string, n: number) {
+  return {
+    applicant: { name: '测试申请人', phone: '13800138000' },
+    otherParty: { name: '对方当事人' },
+    category: 'neighbour_noise',
+    description: '楼上住户夜间噪声，协商未果，申请调解。',
+    disputeAddress: `某小区${n}幢`,
+    regionCode: town,
+  };
+}
+
 export async function benchHttp(label: string, db: Db): Promise<void> {
-  const k = await createKernel(db, testConfig({ portalRateLimitPerMinute: 10_000_000, today: '2026-11-27' }), manifests);
-  const org = await k.db.tx(async (tx) => {
+  const k = await createKernel(db, testConfig({ portalRateLimitPerMinute: 10_000_000, today: '2026-11-27' }), manifests, registers);
+  const { org, town } = await k.db.tx(async (tx) => {
     const o = await createDemoOrg(tx);
     await createDemoUsers(tx, o);
     await putSetting(tx, 'intake.reconsideration.agency_id', o.cityGov.id);
-    return o;
+    // One town committee with three mediators: intake routes every dispute there and picks by workload.
+    const t = (await one<{ code: string; name: string }>(tx, sql`select code, name from region where level = 'town' order by code limit 1`))!;
+    const c = await createCommittee(tx, { name: `${t.name}人民调解委员会`, regionCode: t.code, level: 'town', abbr: '调' });
+    await insertEntries(
+      k,
+      tx,
+      'mediator',
+      ['甲', '乙', '丙'].map((x) => ({ name: `调解员${x}`, committeeAgencyId: c.id, specialties: ['neighbour'], regionCode: t.code })),
+      SYSTEM_ACTOR,
+      { checkPermission: false },
+    );
+    return { org: o, town: t.code };
   });
   await db.execScript('create table if not exists bench_raw (id bigserial primary key, payload jsonb not null, created_at timestamptz not null default now())');
   const app = await createApp(k);
@@ -62,6 +87,16 @@ export async function benchHttp(label: string, db: Db): Promise<void> {
     idReplacement: true,
     headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
     body: JSON.stringify(applicationBody(org.cityDepartments[0].id)),
+  });
+
+  const disputes = await run({
+    url: `${base}/api/v1/portal/cases/mediation`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    idReplacement: true,
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-m-[<id>]' },
+    body: JSON.stringify(disputeBody(town, 1)),
   });
 
   // Case actions: 受理 on cases registered beforehand (each case takes the action once), spread over
@@ -110,6 +145,10 @@ export async function benchHttp(label: string, db: Db): Promise<void> {
     ['  ratio to baseline (target ≥ 0.5)', portal.requests.average / raw.requests.average],
     ['  p99 latency, ms', portal.latency.p99],
     ['  status', errs(portal)],
+    ['portal dispute intake (调解: routing to committee + mediator, similar-dispute check), req/s', disputes.requests.average],
+    ['  ratio to baseline', disputes.requests.average / raw.requests.average],
+    ['  p99 latency, ms', disputes.latency.p99],
+    ['  status', errs(disputes)],
     ['case actions (受理: clocks, event, 案号; Prefer: return=minimal), req/s', actions.requests.average],
     ['  ratio to baseline (target ≥ 0.5)', actions.requests.average / raw.requests.average],
     ['  p99 latency, ms', actions.latency.p99],

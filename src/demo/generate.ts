@@ -11,6 +11,10 @@ import { createDemoOrg, type DemoOrg } from './city.js';
 import { type DemoLogin, createDemoUsers } from './users.js';
 import { addDays } from '../kernel/calendar/civil.js';
 import { type Rng, rng } from './random.js';
+import type { DemoContext } from './context.js';
+import { generateLegalAidDemo } from './legal-aid.js';
+import { generateLegalServicesDemo } from './legal-services.js';
+import { generateMediationDemo } from './mediation.js';
 
 /**
  * The demo city: 嘉兴市 in 2021, generated deterministically (seeded) through the same engine a user
@@ -110,7 +114,16 @@ interface Ctx {
   caseSeq: number;
 }
 
-export async function generateDemo(k: Kernel, opts: { seed?: number; openCases?: boolean } = {}): Promise<DemoResult> {
+export async function generateDemo(
+  k: Kernel,
+  opts: { seed?: number; openCases?: boolean; volume?: DemoContext['volume']; progress?: (line: string) => void } = {},
+): Promise<DemoResult> {
+  const progress = opts.progress ?? (() => {});
+  let lap = Date.now();
+  const done = (what: string) => {
+    progress(`  ${what} (${((Date.now() - lap) / 1000).toFixed(1)} s)`);
+    lap = Date.now();
+  };
   const r = rng(opts.seed ?? 20211231);
   const { org, logins } = await k.db.tx(async (tx) => {
     const o = await createDemoOrg(tx);
@@ -144,6 +157,19 @@ export async function generateDemo(k: Kernel, opts: { seed?: number; openCases?:
   const upheld = await generateReconsideration2021(ctx);
   await generateLitigation2021(ctx, upheld);
   if (opts.openCases !== false) await generateOpenCases(ctx);
+  done('行政复议、行政应诉 / reconsideration and litigation');
+  // Each mechanism's part draws from its own seeded stream, so adding one never reshuffles another.
+  const seed = opts.seed ?? 20211231;
+  const part = (n: number): DemoContext => ({ k, org, r: rng(seed + n), year: DEMO_YEAR, today: k.today(), volume: opts.volume ?? 'full' });
+  const mediation = await generateMediationDemo(part(1));
+  done(`人民调解 / mediation: ${mediation.counts.disputes} disputes`);
+  const legalAid = await generateLegalAidDemo(part(2));
+  done(`法律援助 / legal aid: ${legalAid.counts.legalAidCases} cases`);
+  const services = await generateLegalServicesDemo(part(3));
+  done(`企业法律服务 / enterprise legal services: ${Object.entries(services.counts).filter(([key]) => ['consultations', 'deliveries', 'healthChecks'].includes(key)).map(([key, n]) => `${n} ${key}`).join(', ')}`);
+  const parts = [mediation, legalAid, services];
+  for (const p of parts) logins.push(...p.logins);
+  ctx.caseSeq += (parts[0].counts.disputes ?? 0) + (parts[1].counts.legalAidCases ?? 0);
   // What the scheduler would have done by now: appeal periods that ran out, silent reviews.
   while ((await sweepExpiredClocks(k)) > 0);
   await processOutbox(k, 5000);

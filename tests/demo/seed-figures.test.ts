@@ -6,7 +6,9 @@ import { findIndicator } from '../../src/kernel/indicators/catalog.js';
 import { computeIndicator, listIndicatorRecords } from '../../src/kernel/indicators/compute.js';
 import type { Kernel } from '../../src/kernel/kernel.js';
 import { generateDemo } from '../../src/demo/generate.js';
-import { manifests } from '../../src/modules/index.js';
+import { computeRegisterIndicator } from '../../src/kernel/indicators/register-indicators.js';
+import { registersOf } from '../../src/kernel/registers/registry.js';
+import { manifests, registers } from '../../src/modules/index.js';
 import { testKernel } from '../support/kernel.js';
 
 /**
@@ -18,13 +20,15 @@ const YEAR = { from: '2021-01-01', to: '2021-12-31' };
 let k: Kernel;
 
 beforeAll(async () => {
-  k = await testKernel(
-    manifests,
-    { today: '2026-11-29' },
-  );
+  k = await testKernel(manifests, { today: '2026-11-29' }, registers);
   await generateDemo(k, { openCases: false });
 }, 600_000);
 afterAll(() => k.db.close());
+
+/** A register figure (consultations, pushes, health checks) through the same indicator pipeline. */
+function registerFigure(key: string, query: Record<string, unknown> = {}) {
+  return computeRegisterIndicator(k.db.orm, registersOf(k), key, { ...YEAR, ...query }, SYSTEM_ACTOR);
+}
 
 async function figure(key: string, query: Record<string, unknown> = {}) {
   const def = findIndicator(k.registry, key)!.def;
@@ -64,6 +68,38 @@ describe('the demo city reproduces the 2021 report through the real pipeline', (
     expect(merits.denominator).toBeLessThan(704);
     expect(merits.numerator).toBe(35);
     await k.db.orm.execute(sql`update setting set value = '"concluded"' where key = 'reconsideration.correction_rate.variant'`);
+  });
+
+  it('法律援助: 受理 8890 件, 挽回经济损失超 1.2 亿元; drill-down lists exactly the summed cases', async () => {
+    const accepted = await figure('legal_aid.accepted');
+    expect(accepted.value).toBe(8890);
+    const recovered = await figure('legal_aid.recovered');
+    expect(Number(recovered.value)).toBeGreaterThan(120_000_000);
+    const recs = await listIndicatorRecords(k.db.orm, k.registry, 'legal_aid.recovered', { ...YEAR, part: 'numerator', page: 1, pageSize: 10 }, SYSTEM_ACTOR);
+    // A sum drills down to the concluded cases whose recorded amounts it adds up.
+    expect(recs.total).toBeGreaterThan(8000);
+    expect(recs.total).toBeLessThanOrEqual((await figure('legal_aid.concluded')).value!);
+    const byCounty = await figure('legal_aid.accepted', { groupBy: 'county' });
+    expect(byCounty.groups!.reduce((s, g) => s + g.numerator, 0)).toBe(8890);
+  });
+
+  it('企业法律服务: 法律咨询 20347 次, 推送法律服务指引 9155 次, 法治体检 20000 余次', async () => {
+    expect((await registerFigure('legal_services.consultations')).value).toBe(20347);
+    expect((await registerFigure('legal_services.deliveries')).value).toBe(9155);
+    const checks = (await registerFigure('legal_services.health_checks')).value!;
+    expect(checks).toBeGreaterThan(20000);
+    expect(checks).toBeLessThan(21000);
+  });
+
+  it('人民调解: disputes across 2021 in every town, most mediated to agreement, hand-offs counted', async () => {
+    const received = await figure('mediation.received');
+    expect(received.value).toBeGreaterThan(2000);
+    const success = await figure('mediation.success_rate');
+    expect(success.value).toBeGreaterThan(85);
+    expect(success.value).toBeLessThan(100);
+    const byTown = await figure('mediation.received', { groupBy: 'town' });
+    expect(byTown.groups!.filter((g) => g.numerator > 0).length).toBeGreaterThan(60);
+    expect((await figure('mediation.handed_off')).value).toBeGreaterThan(0);
   });
 
   it('the generated history is intact: every event chain verifies', async () => {
