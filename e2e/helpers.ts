@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { BASE, desktop } from './browser.js';
+import { BASE, desktop, phone } from './browser.js';
 
 export const PASSWORD = 'Fazhi2021demo';
 
@@ -86,3 +86,47 @@ export async function runAction(page: Page, action: string, fill: () => Promise<
  * changes the repository; `E2E_SHOTS=docs/screenshots npm run test:e2e` refreshes the README's.
  */
 export const SCREENSHOT_DIR = process.env.E2E_SHOTS ?? mkdtempSync(join(tmpdir(), 'fazhi-shots-'));
+
+/** Sign in on a phone-sized screen (mediators work in the field). */
+export async function loginPhone(b: Browser, username: string, password = PASSWORD): Promise<Page> {
+  const ctx = await phone(b);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+/** An antd Cascader: open it and click each level's item in turn. */
+export async function pickCascade(page: Page, testId: string, labels: string[]) {
+  await page.getByTestId(testId).click();
+  for (const [i, label] of labels.entries()) {
+    const menu = page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu').nth(i);
+    await menu.locator('.ant-cascader-menu-item', { hasText: label }).first().click();
+  }
+}
+
+/** An antd TreeSelect: type to search, click the node with this title. */
+export async function pickTree(page: Page, testId: string, title: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(title, { delay: 20 });
+  const node = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: title }).first();
+  await node.waitFor({ state: 'visible' });
+  await node.click();
+  await page.keyboard.press('Escape');
+}
+
+/** A JSON call with the page's session cookie; throws with the problem body on failure. */
+export async function api<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
+  const res = await page.request.fetch(`${BASE}${path}`, { method, data, headers: data ? { 'content-type': 'application/json' } : undefined });
+  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Run a case action through the API (steps a spec does not test in the browser). */
+export async function act(page: Page, caseId: string, action: string, input: unknown) {
+  const c = await api<{ version: number }>(page, 'GET', `/api/v1/cases/${caseId}`);
+  return api<{ version: number; state: string }>(page, 'POST', `/api/v1/cases/${caseId}/actions/${action}`, { version: c.version, input });
+}

@@ -179,8 +179,13 @@ export interface CaseTypeInfo {
   states: Record<string, { label: Bi; category: Category }>;
   outcomes: Record<string, { label: Bi; groups: string[] }>;
   partyRoles: { role: string; label: Bi }[];
-  actions: Record<string, { label: Bi; from: string[]; permission: string; confirm?: boolean; schema?: JsonSchema }>;
+  actions: Record<
+    string,
+    { label: Bi; from: string[]; permission: string; confirm?: boolean; public?: boolean; handoff?: boolean; schema?: JsonSchema }
+  >;
   create: { permission: string; publicIntake?: boolean; schema: JsonSchema };
+  /** The type has an online room (在线调解室). */
+  messages?: boolean;
   indicators: unknown[];
   /** Optional: relations this type may link to (manifest `links`). */
   links?: { relation: string; label: Bi; inverseLabel?: Bi }[];
@@ -313,7 +318,61 @@ export interface CaseDetail {
   attachments: Attachment[];
   documents: { key: string; label: Bi; available: boolean }[];
   availableActions: AvailableAction[];
+  assigneeId?: string | null;
+  assigneeName?: string | null;
+  attrs?: Record<string, unknown>;
 }
+
+/** `data.routing` of a dispute: where the resolver sent it and why. */
+export interface Routing {
+  committeeName?: string | null;
+  mediatorName?: string | null;
+  /** A rule row's note, or a label. */
+  rule?: string | Bi | { id?: string | null; note: Bi } | null;
+  reasons?: (Bi | string)[];
+}
+
+/** `data.similar`: earlier disputes between the same parties or about the same matter. */
+export interface SimilarCase {
+  caseId: string;
+  number: string | null;
+  title: string;
+  state?: string;
+  stateLabel?: Bi;
+  reasons?: Bi[];
+}
+
+/** `data.meansTest` of a legal-aid application (经济困难审查). */
+export interface MeansTest {
+  required: boolean;
+  /** A legal basis {law, article} (or a label). */
+  exemptBasis?: string | Bi | { law: string; article: string; note?: string } | null;
+  perCapita?: number | null;
+  threshold?: number | null;
+  passed?: boolean | null;
+  explanation?: Bi | string | null;
+}
+
+/** One message of a case's online room (staff and party see the same list). */
+export interface CaseMessage {
+  id: string;
+  authorKind: 'staff' | 'party';
+  authorLabel: string;
+  body: string;
+  attachment: { id: string; filename: string; size: number } | null;
+  createdAt: string;
+}
+
+export const messages = {
+  list: (caseId: string) => get<CaseMessage[]>(`/cases/${encodeURIComponent(caseId)}/messages`),
+  post: (caseId: string, body: string, file?: File) => {
+    if (!file) return post<{ id: string }>(`/cases/${encodeURIComponent(caseId)}/messages`, { body });
+    const form = new FormData();
+    form.append('body', body);
+    form.append('file', file);
+    return request<{ id: string }>('POST', `/cases/${encodeURIComponent(caseId)}/messages`, { form });
+  },
+};
 
 /** Filters of the case list; the same names go into the page URL and the export link. */
 export const CASE_FILTERS = ['type', 'state', 'category', 'q', 'region', 'agency', 'due', 'from', 'to', 'sort'] as const;
@@ -374,9 +433,29 @@ export interface TrackResult {
   receivedOn: string;
   number: string | null;
   outcomeLabel: Bi | null;
-  timeline: { label: Bi; effectiveOn: string }[];
+  timeline: { label: Bi; effectiveOn: string; stateLabel?: Bi }[];
   /** Not every server sends documents to the public. */
   documents?: { key: string; label: Bi }[];
+  type?: string;
+  /** The agency handling it (for a dispute: the 人民调解委员会 it was routed to). */
+  handler?: string | null;
+  version?: number;
+  /** The type has an online room the party may write in. */
+  messages?: boolean;
+  /** What the party may do now (sign, rate), with the form for it. */
+  actions?: { key: string; label: Bi; schema: JsonSchema }[];
+  /** The matter was handed into another procedure, which has its own 查询码. */
+  handedOff?: { type: string; typeLabel: Bi; trackingCode: string; stateLabel: Bi }[];
+  /** Why it was routed where it is, when the server tells the party. */
+  routing?: Routing;
+}
+
+/** A dispute category (矛盾纠纷类别), two levels. */
+export interface DisputeCategory {
+  code: string;
+  parentCode: string | null;
+  nameZh: string;
+  nameEn: string;
 }
 
 export const portal = {
@@ -397,6 +476,21 @@ export const portal = {
     );
   },
   track: (trackingCode: string, contact: string) => post<TrackResult>('/portal/track', { trackingCode, contact }),
+  act: (action: string, trackingCode: string, contact: string, input: unknown) =>
+    post<{ state: string; stateLabel: Bi }>(`/portal/actions/${encodeURIComponent(action)}`, { trackingCode, contact, input }),
+  messages: (trackingCode: string, contact: string) => post<CaseMessage[]>('/portal/messages/list', { trackingCode, contact }),
+  postMessage: (trackingCode: string, contact: string, body: string, file?: File) => {
+    if (!file) return post<{ id: string }>('/portal/messages', { trackingCode, contact, body });
+    const form = new FormData();
+    form.append('trackingCode', trackingCode);
+    form.append('contact', contact);
+    form.append('body', body);
+    form.append('file', file);
+    return request<{ id: string }>('POST', '/portal/messages', { form });
+  },
+  mediationCategories: () => get<DisputeCategory[]>('/portal/mediation/categories'),
+  /** Towns (乡镇、街道) for a citizen to say where the dispute is: no login. */
+  towns: () => get<{ code: string; name: string; countyName: string | null }[]>('/portal/mediation/towns'),
   /** Public list of agencies (the staff list needs a login). */
   agencies: (q?: string) => get<{ id: string; name: string; regionName: string }[]>('/portal/agencies', { q }),
 };
@@ -414,6 +508,7 @@ export interface Group {
 export interface IndicatorInfo {
   key: string;
   type: string;
+  typeLabel?: Bi;
   label: Bi;
   unit: 'count' | 'percent' | 'yuan';
   version: string;
@@ -503,6 +598,7 @@ export interface Agency {
 
 export const org = {
   regions: () => get<Region[]>('/regions'),
+  mediationCategories: () => get<DisputeCategory[]>('/mediation/categories'),
   agencies: (q: { region?: string; q?: string }) => get<Agency[]>('/agencies', q),
 };
 
@@ -551,6 +647,70 @@ export const admin = {
   putRole: (key: string, body: { nameZh: string; nameEn: string; permissions: string[] }) =>
     request<Role>('PUT', `/admin/roles/${encodeURIComponent(key)}`, { body }),
   permissions: () => get<{ key: string; label: Bi }[]>('/admin/permissions'),
+};
+
+// ---------- registers ----------
+
+export interface RegisterInfo {
+  key: string;
+  label: Bi;
+  description: Bi;
+  columns: { key: string; label: Bi }[];
+  statuses?: Record<string, Bi> | null;
+  /** JSON Schema of one entry's input (the form, and the columns of an import). */
+  inputSchema: JsonSchema;
+  personal?: string[];
+  permissions: { read: string; write: string };
+  parent?: { register: string; label: Bi } | null;
+  refs?: Record<string, { register: string; label: Bi }> | null;
+}
+
+export interface RegisterEntry {
+  id: string;
+  register?: string;
+  title: string;
+  occurredOn: string | null;
+  regionCode: string | null;
+  regionName?: string | null;
+  status: string | null;
+  naturalKey?: string | null;
+  parentId?: string | null;
+  refs?: Record<string, string> | null;
+  data: Record<string, unknown>;
+  version: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface RegisterHistoryRow {
+  version: number;
+  action: string;
+  actorLabel: string | null;
+  at: string;
+  /** What changed: promoted columns (title, status …) and `data` with the changed input fields; the first row holds everything. */
+  change: Record<string, unknown> & { data?: Record<string, unknown> };
+}
+
+/** Filters of a register list; the same names go into the page URL. */
+export const REGISTER_FILTERS = ['q', 'from', 'to', 'region', 'status', 'parent'] as const;
+
+export const registers = {
+  defs: () => get<RegisterInfo[]>('/registers'),
+  list: (key: string, q: URLSearchParams) =>
+    get<{ items: RegisterEntry[]; nextCursor?: string | null; total?: number }>(`/registers/${encodeURIComponent(key)}`, q),
+  count: (key: string, q: URLSearchParams) => get<{ total: number }>(`/registers/${encodeURIComponent(key)}/count`, q),
+  exportHref: (key: string, q: URLSearchParams) => href(`/registers/${encodeURIComponent(key)}/export.xlsx`, q),
+  templateHref: (key: string) => href(`/registers/${encodeURIComponent(key)}/template.xlsx`),
+  get: (key: string, id: string) => get<RegisterEntry>(`/registers/${encodeURIComponent(key)}/${encodeURIComponent(id)}`),
+  history: (key: string, id: string) => get<RegisterHistoryRow[]>(`/registers/${encodeURIComponent(key)}/${encodeURIComponent(id)}/history`),
+  create: (key: string, input: unknown) => post<RegisterEntry>(`/registers/${encodeURIComponent(key)}`, input),
+  patch: (key: string, id: string, version: number, input: Record<string, unknown>) =>
+    request<RegisterEntry>('PATCH', `/registers/${encodeURIComponent(key)}/${encodeURIComponent(id)}`, { body: { ...input, version } }),
+  importFile: (key: string, file: File, dryRun: boolean) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<ImportReport>('POST', `/registers/${encodeURIComponent(key)}/import`, { form, query: { dryRun: dryRun ? 1 : 0 } });
+  },
 };
 
 export const health = () => get<{ status: string; version: string; engine: string }>('/health');

@@ -7,6 +7,12 @@ import type { Bi } from './i18n.js';
 /** Engine bookkeeping or duplicates of the parties table (which masks names): not shown as facts. */
 export const HIDDEN_FACTS = new Set(['applicantKind', 'applicantName', 'plaintiffKind', 'plaintiffName', 'reconsiderationCaseId']);
 
+/** Facts the case page shows in panels of their own (routing, similar disputes, means test). */
+export const PANEL_FACTS = new Set(['routing', 'similar', 'meansTest']);
+
+/** Resolver bookkeeping of a dispute (ids, search keys, copies of the parties table): not facts for people. */
+export const DISPUTE_BOOKKEEPING = new Set(['mediatorIds', 'mediators', 'otherPartyName', 'disputeAddressKey', 'phoneHashes']);
+
 export const FACT_LABELS: Record<string, Bi> = {
   // 行政复议
   acceptedOn: { zh: '受理日期', en: 'Accepted on' },

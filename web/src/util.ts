@@ -127,3 +127,99 @@ export function formatInstant(iso: string, lang: Lang): string {
     hour12: false,
   }).format(d);
 }
+
+export interface CategoryNode {
+  value: string;
+  label: string;
+  children?: CategoryNode[];
+}
+
+/**
+ * Dispute categories (two levels, parentCode) as cascader options. Only leaves are chosen; a top
+ * category without children is itself a leaf.
+ */
+export function categoryTree(list: { code: string; parentCode: string | null; nameZh: string; nameEn: string }[], lang: Lang): CategoryNode[] {
+  const codes = new Set(list.map((c) => c.code));
+  const byParent = new Map<string | null, typeof list>();
+  for (const c of list) {
+    const parent = c.parentCode && codes.has(c.parentCode) ? c.parentCode : null;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), c]);
+  }
+  const build = (parent: string | null): CategoryNode[] =>
+    (byParent.get(parent) ?? []).map((c) => {
+      const children = build(c.code);
+      return { value: c.code, label: lang === 'en' ? c.nameEn || c.nameZh : c.nameZh, ...(children.length ? { children } : {}) };
+    });
+  return build(null);
+}
+
+/** The cascader path (root → leaf) of a category code, so a chosen value shows as 邻里纠纷 / 噪音. */
+export function categoryPath(list: { code: string; parentCode: string | null }[], code: string | undefined): string[] {
+  if (!code) return [];
+  const byCode = new Map(list.map((c) => [c.code, c]));
+  const path: string[] = [];
+  let cur = byCode.get(code);
+  while (cur && path.length < 10) {
+    path.unshift(cur.code);
+    cur = cur.parentCode ? byCode.get(cur.parentCode) : undefined;
+  }
+  return path.length ? path : [code];
+}
+
+/**
+ * Regions as a tree for a town picker: every level down to the towns, only towns selectable
+ * (a dispute is routed to the committee of its town).
+ */
+export function townTree(regions: Region[]): (RegionNode & { selectable?: boolean })[] {
+  const isTown = new Map(regions.map((r) => [r.code, r.level === 'town' || String(r.code).length === 9]));
+  const mark = (nodes: RegionNode[]): (RegionNode & { selectable?: boolean })[] =>
+    nodes
+      .map((n) => {
+        const children = n.children ? mark(n.children) : undefined;
+        const town = isTown.get(n.value) ?? false;
+        return { ...n, selectable: town, ...(children?.length ? { children } : { children: undefined }) };
+      })
+      // A branch with no town under it has nothing to pick.
+      .filter((n) => n.selectable || (n.children?.length ?? 0) > 0);
+  return mark(regionTree(regions));
+}
+
+/**
+ * Heat-map cell colour: transparent at the column's minimum, deep blue at its maximum (light enough
+ * that the figure stays readable). No value, no colour.
+ */
+export function heatColor(value: number | null | undefined, min: number, max: number): string | undefined {
+  if (value === null || value === undefined || Number.isNaN(value)) return undefined;
+  const share = max > min ? (value - min) / (max - min) : 0;
+  const alpha = Math.round(share * 55) / 100;
+  return alpha > 0 ? `rgba(29, 78, 216, ${alpha})` : undefined;
+}
+
+/**
+ * Text of a value a resolver wrote whose shape varies: a string, a {zh, en} label, a rule
+ * {note: {zh, en}} or a legal basis {law, article}.
+ */
+export function looseText(x: unknown, lang: Lang): string {
+  if (x === null || x === undefined) return '';
+  if (typeof x === 'string' || typeof x === 'number') return String(x);
+  if (isBi(x)) return pick(lang, x);
+  if (typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    if (typeof o.law === 'string') return `${o.law}${typeof o.article === 'string' ? ` ${o.article}` : ''}`;
+    if (o.note !== undefined) return looseText(o.note, lang);
+    if (o.label !== undefined) return looseText(o.label, lang);
+  }
+  return '';
+}
+
+/** The portal's flat town list ({code, name, countyName}) as regions grouped under their county. */
+export function townsAsRegions(towns: { code: string; name: string; countyName: string | null }[]): Region[] {
+  const counties = new Map<string, Region>();
+  const out: Region[] = [];
+  for (const t of towns) {
+    const county = t.code.slice(0, 6);
+    if (!counties.has(county)) counties.set(county, { code: county, name: t.countyName ?? county, level: 'county', parentCode: null });
+    out.push({ code: t.code, name: t.name, level: 'town', parentCode: county });
+  }
+  return [...counties.values(), ...out];
+}

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Select, TreeSelect } from 'antd';
+import { Alert, Cascader, Select, TreeSelect } from 'antd';
 import { createContext, useContext, useMemo, useState } from 'react';
-import { cases, org, portal } from '../api.js';
+import { cases, org, portal, registers } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { useCaseTypes } from '../session.js';
-import { regionTree } from '../util.js';
+import { categoryPath, categoryTree, regionTree, townsAsRegions, townTree } from '../util.js';
 import { problemText } from './ui.js';
 
 export function useRegions() {
@@ -136,6 +136,95 @@ export function CaseSelect({
       options={options}
       loading={list.isFetching}
       placeholder={t('searchCase')}
+      notFoundContent={list.error ? <Alert type="warning" title={problemText(lang, list.error).title} /> : undefined}
+    />
+  );
+}
+
+/** Dispute categories: the public list under the portal, the staff list otherwise. */
+export function useDisputeCategories(enabled = true) {
+  const isPortal = useContext(PortalModeContext);
+  return useQuery({
+    enabled,
+    queryKey: ['mediation-categories', isPortal ? 'portal' : 'staff'],
+    queryFn: isPortal ? portal.mediationCategories : org.mediationCategories,
+    staleTime: 60 * 60 * 1000,
+  });
+}
+
+/** 纠纷类别 as a two-level cascader (value = the leaf's code). */
+export function CategorySelect({ value, onChange, testId }: { value?: string; onChange?: (v: string | undefined) => void; testId?: string }) {
+  const { t, lang } = useI18n();
+  const q = useDisputeCategories();
+  const options = useMemo(() => categoryTree(q.data ?? [], lang), [q.data, lang]);
+  return (
+    <Cascader
+      data-testid={testId}
+      style={{ width: '100%' }}
+      options={options}
+      value={categoryPath(q.data ?? [], value)}
+      onChange={(path) => onChange?.(path?.length ? String(path[path.length - 1]) : undefined)}
+      showSearch
+      placeholder={t('categoryPick')}
+      loading={q.isPending}
+      status={q.error ? 'warning' : undefined}
+      notFoundContent={q.error ? <Alert type="warning" title={problemText(lang, q.error).title} /> : undefined}
+      popupClassName="category-popup"
+    />
+  );
+}
+
+/** A town (乡镇、街道, 9-digit code) under its county; the portal uses the public region list. */
+export function TownSelect({ value, onChange, testId }: { value?: string; onChange?: (v: string | undefined) => void; testId?: string }) {
+  const { t, lang } = useI18n();
+  const isPortal = useContext(PortalModeContext);
+  const q = useQuery({
+    queryKey: ['towns', isPortal ? 'portal' : 'staff'],
+    queryFn: async () => (isPortal ? townsAsRegions(await portal.towns()) : org.regions()),
+    staleTime: 60 * 60 * 1000,
+  });
+  const tree = useMemo(() => townTree(q.data ?? []), [q.data]);
+  return (
+    <TreeSelect
+      data-testid={testId}
+      style={{ width: '100%' }}
+      value={value || undefined}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      treeData={tree}
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      allowClear
+      placeholder={t('townPick')}
+      loading={q.isPending}
+      status={q.error ? 'warning' : undefined}
+      notFoundContent={q.error ? <Alert type="warning" title={problemText(lang, q.error).title} /> : undefined}
+    />
+  );
+}
+
+/** An entry of a register (an aid lawyer, a firm), searched by title as the user types (value = id). */
+export function RegisterSelect({ value, onChange, register, testId }: { value?: string; onChange?: (v: string | undefined) => void; register: string; testId?: string }) {
+  const { t, lang } = useI18n();
+  const [q, setQ] = useState('');
+  const list = useQuery({
+    queryKey: ['register-pick', register, q],
+    queryFn: () => registers.list(register, new URLSearchParams({ limit: '30', ...(q ? { q } : {}) })),
+    staleTime: 60 * 1000,
+  });
+  const chosen = useQuery({ queryKey: ['register-entry', register, value], queryFn: () => registers.get(register, value ?? ''), enabled: !!value, staleTime: 60 * 1000 });
+  const items = list.data?.items ?? [];
+  const options = items.map((e) => ({ value: e.id, label: e.title }));
+  if (value && chosen.data && !items.some((e) => e.id === value)) options.unshift({ value, label: chosen.data.title });
+  return (
+    <Select
+      data-testid={testId}
+      style={{ minWidth: 200 }}
+      value={value || undefined}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      options={options}
+      loading={list.isFetching}
+      placeholder={t('searchEntry')}
       notFoundContent={list.error ? <Alert type="warning" title={problemText(lang, list.error).title} /> : undefined}
     />
   );

@@ -35,7 +35,7 @@ import {
   unionOf,
   unwrap,
 } from './schema.js';
-import { AgencySelect, CaseSelect, RegionSelect } from './OrgSelect.js';
+import { AgencySelect, CaseSelect, CategorySelect, RegionSelect, RegisterSelect, TownSelect } from './OrgSelect.js';
 import { useShowProblem } from './ui.js';
 
 export interface SchemaFormProps {
@@ -299,6 +299,24 @@ function SchemaField({ name, fieldKey, schema: raw, required, listName }: FieldP
       return (
         <Form.Item {...common}>
           <RegionSelect testId={testId} />
+        </Form.Item>
+      );
+    case 'category':
+      return (
+        <Form.Item {...common}>
+          <CategorySelect testId={testId} />
+        </Form.Item>
+      );
+    case 'registerRef':
+      return (
+        <Form.Item {...common}>
+          <RegisterSelect testId={testId} register={String(s.widget).slice('register:'.length)} />
+        </Form.Item>
+      );
+    case 'town':
+      return (
+        <Form.Item {...common}>
+          <TownSelect testId={testId} />
         </Form.Item>
       );
     case 'phone':

@@ -50,6 +50,9 @@ export type FieldKind =
   | 'region'
   | 'phone'
   | 'idNumber'
+  | 'category'
+  | 'town'
+  | 'registerRef'
   | 'object'
   | 'union'
   | 'array'
@@ -150,6 +153,11 @@ export function fieldKind(raw: JsonSchema): FieldKind {
   if (s.widget === 'region') return 'region';
   if (s.widget === 'phone') return 'phone';
   if (s.widget === 'idNumber') return 'idNumber';
+  if (s.widget === 'mediation-category') return 'category';
+  if (s.widget === 'town') return 'town';
+  if (typeof s.widget === 'string' && s.widget.startsWith('register:')) return 'registerRef';
+  // z.literal(true) ("both parties agree"): a switch the user must turn on, not a one-option list.
+  if (typeof s.const === 'boolean') return 'boolean';
   if (s.enum && s.enum.length > 0) return s.enum.length <= RADIO_MAX_OPTIONS ? 'radio' : 'select';
   if (s.const !== undefined) return 'select';
   switch (s.type) {

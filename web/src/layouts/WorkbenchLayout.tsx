@@ -1,6 +1,7 @@
 import {
   AppstoreOutlined,
   BellOutlined,
+  BookOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
@@ -21,7 +22,8 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { auth, calendar, can, isApiError } from '../api.js';
 import { ErrorState, useShowProblem } from '../components/ui.js';
 import { LangSwitch } from '../components/LangSwitch.js';
-import { useI18n } from '../i18n.js';
+import { type StringKey, strings, useI18n } from '../i18n.js';
+import { moduleOf, useRegisterDefs } from '../pages/registers/common.js';
 import { useCaseTypes, useMe } from '../session.js';
 
 type Item = Required<MenuProps>['items'][number];
@@ -43,6 +45,7 @@ function selectedKey(path: string): string {
   if (path === '/') return 'todo';
   if (path.startsWith('/cases/new/')) return `new:${path.slice('/cases/new/'.length)}`;
   if (path.startsWith('/cases')) return 'cases';
+  if (path.startsWith('/registers/')) return `reg:${path.split('/')[2]}`;
   return path.slice(1);
 }
 
@@ -59,6 +62,7 @@ export function WorkbenchLayout() {
   const perms = me.data?.permissions ?? [];
   const types = useCaseTypes();
   const isCalendarAdmin = can(perms, 'admin.calendar');
+  const registerDefs = useRegisterDefs(!!me.data);
   const alerts = useQuery({
     queryKey: ['calendar-alerts'],
     queryFn: calendar.alerts,
@@ -90,6 +94,23 @@ export function WorkbenchLayout() {
     can(perms, 'admin.roles') && item('admin/roles', t('menuRoles'), '/admin/roles', <SafetyOutlined />, 'menu-admin-roles'),
     isCalendarAdmin && item('admin/calendar', t('menuCalendar'), '/admin/calendar', <CalendarOutlined />, 'menu-admin-calendar'),
   ].filter(Boolean) as Item[];
+  // One menu group per module, holding the registers this user may read.
+  const regGroups = new Map<string, Item[]>();
+  for (const d of registerDefs.data ?? []) {
+    if (!can(perms, d.permissions.read)) continue;
+    const mod = moduleOf(d);
+    regGroups.set(mod, [...(regGroups.get(mod) ?? []), item(`reg:${d.key}`, l(d.label), `/registers/${d.key}`, undefined, `menu-register-${d.key}`)]);
+  }
+  const moduleLabel = (mod: string) => {
+    const k = `module_${mod}` as StringKey;
+    return k in strings ? t(k) : (l(types.data?.find((ct) => ct.type === mod)?.label) || mod);
+  };
+  const registerItems: Item[] = [...regGroups.entries()].map(([mod, children]) => ({
+    key: `regs:${mod}`,
+    icon: <BookOutlined />,
+    label: <span data-testid={`menu-registers-${mod}`}>{`${moduleLabel(mod)}${t('menuRegisters')}`}</span>,
+    children,
+  }));
   const items: Item[] = [
     can(perms, 'case.read') && item('todo', t('menuTodo'), '/', <ProfileOutlined />, 'menu-todo'),
     can(perms, 'case.read') && item('cases', t('menuCases'), '/cases', <UnorderedListOutlined />, 'menu-cases'),
@@ -97,6 +118,7 @@ export function WorkbenchLayout() {
     can(perms, 'case.import') && item('import', t('menuImport'), '/import', <CloudUploadOutlined />, 'menu-import'),
     (can(perms, 'cockpit.read') || can(perms, 'indicator.read')) &&
       item('cockpit', t('menuCockpit'), '/cockpit', <DashboardOutlined />, 'menu-cockpit'),
+    ...registerItems,
     adminItems.length > 0 && {
       key: 'admin',
       icon: <SettingOutlined />,

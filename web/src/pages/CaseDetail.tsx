@@ -15,6 +15,7 @@ import {
   Select,
   Space,
   Table,
+  Tabs,
   Tag,
   Timeline,
   Tooltip,
@@ -23,12 +24,15 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type AvailableAction, type CaseDetail as Detail, type CaseTypeInfo, cases, type Clock, type Party } from '../api.js';
+import { type AvailableAction, type CaseDetail as Detail, type CaseTypeInfo, cases, type Clock, messages, type Party } from '../api.js';
 import { ItemList } from '../components/ItemList.js';
 import { SchemaForm } from '../components/SchemaForm.js';
 import { displayValue, fieldLabel, type JsonSchema, unwrap } from '../components/schema.js';
 import { ClockTag, ErrorState, formatSize, isStale, Loading, StateTag, useShowProblem } from '../components/ui.js';
-import { FACT_LABELS, HIDDEN_FACTS, VALUE_LABELS } from '../facts.js';
+import { DISPUTE_BOOKKEEPING, FACT_LABELS, HIDDEN_FACTS, PANEL_FACTS, VALUE_LABELS } from '../facts.js';
+import { useDisputeCategories } from '../components/OrgSelect.js';
+import { CasePanels } from './CasePanels.js';
+import { MessageRoom } from '../components/MessageRoom.js';
 import { type Bi, useI18n } from '../i18n.js';
 import { useCan, useCaseTypes } from '../session.js';
 import { formatInstant } from '../util.js';
@@ -48,6 +52,7 @@ function CaseView({ c, reload }: { c: Detail; reload: () => unknown }) {
   const { message } = App.useApp();
   const showProblem = useShowProblem();
   const types = useCaseTypes();
+  const can = useCan();
   const ct = types.data?.find((x) => x.type === c.type);
 
   const submitAction = async (input: Record<string, unknown>) => {
@@ -69,6 +74,38 @@ function CaseView({ c, reload }: { c: Detail; reload: () => unknown }) {
     }
     showProblem(e);
   };
+
+  const caseInfo = (
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('facts')} size="small" data-testid="case-facts">
+              <Facts data={c.data} ct={ct} />
+            </Card>
+            <Card title={t('parties')} size="small" data-testid="case-parties">
+              <Parties parties={c.parties} />
+            </Card>
+            <Card title={t('timeline')} size="small" data-testid="case-timeline">
+              <Timeline
+                items={[...c.events]
+                  .sort((a, b) => a.n - b.n)
+                  .map((e) => ({
+                    key: e.n,
+                    content: (
+                      <div data-testid={`event-${e.n}`}>
+                        <strong>{l(e.label)}</strong>
+                        <span style={{ color: 'rgba(0,0,0,0.55)', marginLeft: 8 }}>
+                          {t('effectiveOn')} {e.effectiveOn}
+                        </span>
+                        <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
+                          {e.actorLabel ? `${e.actorLabel} · ` : ''}
+                          {formatInstant(e.at, lang)}
+                        </div>
+                      </div>
+                    ),
+                  }))}
+              />
+            </Card>
+          </Space>
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -116,6 +153,7 @@ function CaseView({ c, reload }: { c: Detail; reload: () => unknown }) {
             { key: 'agency', label: t('agency'), children: c.agencyName ?? '—' },
             { key: 'subject', label: t('subjectAgency'), children: c.subjectAgencyName ?? '—' },
             { key: 'region', label: t('region'), children: c.regionName },
+            ...(c.assigneeName ? [{ key: 'assignee', label: t('assignee'), children: <span data-testid="case-assignee">{c.assigneeName}</span> }] : []),
             ...(c.trackingCode ? [{ key: 'tc', label: t('trackingCode'), children: <Typography.Text copyable>{c.trackingCode}</Typography.Text> }] : []),
           ]}
         />
@@ -131,37 +169,36 @@ function CaseView({ c, reload }: { c: Detail; reload: () => unknown }) {
         </Row>
       )}
 
+      <CasePanels c={c} />
+
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card title={t('facts')} size="small" data-testid="case-facts">
-              <Facts data={c.data} ct={ct} />
-            </Card>
-            <Card title={t('parties')} size="small" data-testid="case-parties">
-              <Parties parties={c.parties} />
-            </Card>
-            <Card title={t('timeline')} size="small" data-testid="case-timeline">
-              <Timeline
-                items={[...c.events]
-                  .sort((a, b) => a.n - b.n)
-                  .map((e) => ({
-                    key: e.n,
-                    content: (
-                      <div data-testid={`event-${e.n}`}>
-                        <strong>{l(e.label)}</strong>
-                        <span style={{ color: 'rgba(0,0,0,0.55)', marginLeft: 8 }}>
-                          {t('effectiveOn')} {e.effectiveOn}
-                        </span>
-                        <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
-                          {e.actorLabel ? `${e.actorLabel} · ` : ''}
-                          {formatInstant(e.at, lang)}
-                        </div>
-                      </div>
-                    ),
-                  }))}
-              />
-            </Card>
-          </Space>
+          <Tabs
+            data-testid="case-tabs"
+            items={[
+              { key: 'case', label: <span data-testid="tab-case">{t('caseInfo')}</span>, children: caseInfo },
+              ...(ct?.messages
+                ? [
+                    {
+                      key: 'room',
+                      label: <span data-testid="tab-room">{t('room')}</span>,
+                      children: (
+                        <Card size="small" data-testid="case-room">
+                          <MessageRoom
+                            queryKey={['messages', c.id]}
+                            load={() => messages.list(c.id)}
+                            send={(body, file) => messages.post(c.id, body, file)}
+                            me="staff"
+                            attachmentHref={(m) => (m.attachment ? cases.attachmentHref(c.id, m.attachment.id) : undefined)}
+                            canWrite={can('case.message')}
+                          />
+                        </Card>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
         </Col>
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -328,7 +365,10 @@ function Facts({ data, ct }: { data: Record<string, unknown>; ct?: CaseTypeInfo 
   const schema = ct?.create.schema;
   const props = unwrap(schema ?? {}).schema.properties ?? {};
   const labels = optionLabels(ct);
-  const entries = Object.entries(data ?? {}).filter(([k]) => !HIDDEN_FACTS.has(k));
+  const categories = useDisputeCategories(ct?.type === 'mediation');
+  const entries = Object.entries(data ?? {}).filter(([k]) => !HIDDEN_FACTS.has(k) && !PANEL_FACTS.has(k) && !DISPUTE_BOOKKEEPING.has(k));
+  // A dispute category shows by name (the taxonomy is data, not an enum in the schema).
+  for (const c of categories.data ?? []) labels[c.code] ??= { zh: c.nameZh, en: c.nameEn };
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   // Schema order first (the order people filled them in), then facts added later by actions.
   const order = Object.keys(props);

@@ -8,6 +8,8 @@ import { Chart, type ChartPoint } from '../components/Chart.js';
 import { RegionSelect } from '../components/OrgSelect.js';
 import { ErrorState, Loading } from '../components/ui.js';
 import { type Bi, useI18n } from '../i18n.js';
+import { useCan } from '../session.js';
+import { CockpitSections } from './CockpitSections.js';
 import { currentYear, formatValue, withFilters, yearBounds } from '../util.js';
 
 /** How many past years the selector offers. */
@@ -29,6 +31,7 @@ export default function Cockpit() {
   const year = Number(params.get('year')) || thisYear;
   const region = params.get('region') ?? undefined;
   const [drill, setDrill] = useState<Drill | null>(null);
+  const can = useCan();
   const q = useQuery({
     queryKey: ['cockpit', year, region ?? ''],
     queryFn: () => indicators.cockpit(year, region),
@@ -86,6 +89,7 @@ export default function Cockpit() {
               </Col>
             ))}
           </Row>
+          {can('indicator.read') && <CockpitSections year={year} region={region} onDrill={setDrill} />}
         </>
       )}
       <DrillDrawer drill={drill} year={year} region={region} onClose={() => setDrill(null)} />
