@@ -1,5 +1,5 @@
 // `npm run test:e2e`: build the web app, start the real server on a throw-away embedded database
-// with the demo city, run the browser tests in headless Chromium, stop the server.
+// with the demo city (a tenth of its volume: the report's figures are asserted by the unit suite), run the browser tests in headless Chromium, stop the server.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-e2e-'));
 const port = String(4300 + (process.pid % 500));
 const server = spawn('node', ['bin/fazhi.mjs', 'serve'], {
-  env: { ...process.env, FAZHI_DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', FAZHI_PORTAL_RATE: '1000', DATABASE_URL: '' },
+  env: { ...process.env, FAZHI_DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', FAZHI_PORTAL_RATE: '1000', DATABASE_URL: '', FAZHI_DEMO_VOLUME: 'small' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let out = '';

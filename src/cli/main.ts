@@ -48,7 +48,7 @@ program
       if (demo) {
         console.log('首次启动：正在生成演示数据（嘉兴市 2021）… / First start: generating the demo city…');
         const t = Date.now();
-        const r = await generateDemo(k, { progress: (line) => console.log(line) });
+        const r = await generateDemo(k, { progress: (line) => console.log(line), volume: demoVolume() });
         console.log(`演示数据已生成 / Demo data ready in ${((Date.now() - t) / 1000).toFixed(1)} s: ${r.cases} cases`);
         printLogins(r.logins, config.port);
       } else {
@@ -75,6 +75,11 @@ program
     process.on('SIGTERM', stop);
   });
 
+/** FAZHI_DEMO_VOLUME=small: a tenth of the volumes (browser tests, a quick look); the report's figures need full. */
+function demoVolume(): 'full' | 'small' {
+  return process.env.FAZHI_DEMO_VOLUME === 'small' ? 'small' : 'full';
+}
+
 function printLogins(logins: { username: string; password: string; role: string }[], port: number) {
   console.log(`\n登录 / Log in at http://localhost:${port}/login`);
   for (const l of logins) console.log(`  ${l.username.padEnd(22)} ${l.password.padEnd(16)} ${l.role}`);
@@ -98,7 +103,7 @@ program
     if (!(await isFresh(db.orm))) throw new Error('database is not empty');
     await seedBaseline(db);
     const k = await createKernel(db, config, manifests, registers);
-    const r = await generateDemo(k, { progress: (line) => console.log(line) });
+    const r = await generateDemo(k, { progress: (line) => console.log(line), volume: demoVolume() });
     printLogins(r.logins, config.port);
     await db.close();
   });
