@@ -51,6 +51,55 @@ export interface IndicatorResult {
   groups?: IndicatorGroup[];
 }
 
+/**
+ * One figure over any table (cases, register entries): the numerator aggregate and the row count as
+ * denominator, and when grouped, the raw groups labelled, empty groups filled in, and a total row.
+ */
+export async function figureQuery(
+  orm: Orm,
+  q: { from: SQL; where: SQL; numAgg: SQL; isRatio: boolean; group?: { rawKey: SQL; labelled: SQL; fill: SQL } },
+): Promise<{ value: number | null; numerator: number; denominator: number | null; groups?: IndicatorGroup[] }> {
+  const figure = (n: number, d: number | null, pct: number | null) => (q.isRatio ? (d ? pct : null) : n);
+  if (!q.group) {
+    const [r] = await rows<{ n: number; d: number; pct: number | null }>(
+      orm,
+      sql`select (${q.numAgg})::float8 as n, count(*)::int as d, round(100.0 * (${q.numAgg}) / nullif(count(*), 0), 2)::float8 as pct
+          from ${q.from} where ${q.where}`,
+    );
+    const d = q.isRatio ? r.d : null;
+    return { value: figure(r.n, d, r.pct), numerator: r.n, denominator: d };
+  }
+  const list = await rows<{ gkey: string | null; glabel: string | null; n: number; d: number; pct: number | null; total: number }>(
+    orm,
+    sql`with agg as (
+          select ${q.group.rawKey} as rkey, (${q.numAgg})::numeric as n, count(*)::int as d
+          from ${q.from} where ${q.where}
+          group by 1
+        ),
+        labelled as (${q.group.labelled}),
+        fill as (${q.group.fill}),
+        merged as (
+          select coalesce(l.gkey, f.gkey) as gkey, coalesce(l.glabel, f.glabel) as glabel,
+                 coalesce(l.n, 0) as n, coalesce(l.d, 0) as d, 0 as total
+          from labelled l full join fill f on f.gkey = l.gkey
+          union all
+          select null, null, coalesce(sum(n), 0), coalesce(sum(d), 0), 1 from agg
+        )
+        select gkey, glabel, n::float8 as n, d::int as d, total, round(100.0 * n / nullif(d, 0), 2)::float8 as pct
+        from merged order by total desc, gkey`,
+  );
+  const totalRow = list.find((r) => r.total === 1);
+  const n = totalRow?.n ?? 0;
+  const d = q.isRatio ? (totalRow?.d ?? 0) : null;
+  const groups = list
+    .filter((r) => r.total !== 1)
+    .map((r) => {
+      const gd = q.isRatio ? r.d : null;
+      return { key: r.gkey ?? '', label: r.glabel ?? '', value: figure(r.n, gd, r.pct), numerator: r.n, denominator: gd };
+    });
+  return { value: figure(n, d, totalRow?.pct ?? null), numerator: n, denominator: d, groups };
+}
+
 /** Label of the group of cases with no agency in the chosen role. */
 const NO_AGENCY_LABEL = '未指定机关 (no agency)';
 
@@ -146,50 +195,19 @@ export async function computeIndicator(
     from: query.from,
     to: query.to,
   };
-  const figure = (n: number, d: number | null, pct: number | null) => (isRatio ? (d ? pct : null) : n);
-
-  if (!query.groupBy) {
-    const [r] = await rows<{ n: number; d: number; pct: number | null }>(
-      orm,
-      sql`select (${numAgg})::float8 as n, count(*)::int as d,
-            round(100.0 * (${numAgg}) / nullif(count(*), 0), 2)::float8 as pct
-          from fz_case c where ${p.base} and ${scanned}`,
-    );
-    const d = isRatio ? r.d : null;
-    return { ...head, value: figure(r.n, d, r.pct), numerator: r.n, denominator: d };
-  }
+  if (!query.groupBy) return { ...head, ...(await figureQuery(orm, { from: sql`fz_case c`, where: sql`${p.base} and ${scanned}`, numAgg, isRatio })) };
 
   const g = grouping(def, query.groupBy, query);
-  const list = await rows<{ gkey: string | null; glabel: string | null; n: number; d: number; pct: number | null; total: number }>(
-    orm,
-    sql`with agg as (
-          select ${g.rawKey} as rkey, (${numAgg})::numeric as n, count(*)::int as d
-          from fz_case c where ${p.base} and ${scanned}
-          group by 1
-        ),
-        labelled as (${g.labelled}),
-        fill as (${fillSql(query.groupBy, query, regionPath, actor)}),
-        merged as (
-          select coalesce(l.gkey, f.gkey) as gkey, coalesce(l.glabel, f.glabel) as glabel,
-                 coalesce(l.n, 0) as n, coalesce(l.d, 0) as d, 0 as total
-          from labelled l full join fill f on f.gkey = l.gkey
-          union all
-          select null, null, coalesce(sum(n), 0), coalesce(sum(d), 0), 1 from agg
-        )
-        select gkey, glabel, n::float8 as n, d::int as d, total, round(100.0 * n / nullif(d, 0), 2)::float8 as pct
-        from merged order by total desc, gkey`,
-  );
-  const totalRow = list.find((r) => r.total === 1);
-  const n = totalRow?.n ?? 0;
-  const d = isRatio ? (totalRow?.d ?? 0) : null;
-  const groups = list
-    .filter((r) => r.total !== 1)
-    .map((r) => {
-      const gd = isRatio ? r.d : null;
-      return { key: r.gkey ?? '', label: r.glabel ?? '', value: figure(r.n, gd, r.pct), numerator: r.n, denominator: gd };
-    });
+  const res = await figureQuery(orm, {
+    from: sql`fz_case c`,
+    where: sql`${p.base} and ${scanned}`,
+    numAgg,
+    isRatio,
+    group: { rawKey: g.rawKey, labelled: g.labelled, fill: fillSql(query.groupBy, query, regionPath, actor) },
+  });
+  const groups = res.groups!;
   if (query.groupBy === 'agency') groups.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN') || a.key.localeCompare(b.key));
-  return { ...head, value: figure(n, d, totalRow?.pct ?? null), numerator: n, denominator: d, groupBy: query.groupBy, groups };
+  return { ...head, ...res, groupBy: query.groupBy, groups };
 }
 
 export interface RecordsQuery extends IndicatorQuery {

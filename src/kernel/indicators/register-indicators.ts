@@ -6,7 +6,7 @@ import { entryScopeSql } from '../registers/entries.js';
 import type { RegisterRegistry } from '../registers/registry.js';
 import type { RegisterDef, RegisterFilter, RegisterIndicatorDef } from '../registers/types.js';
 import type { IndicatorSummary } from './catalog.js';
-import { fillSql, type IndicatorResult, MAX_PAGE_SIZE, type RecordsQuery } from './compute.js';
+import { figureQuery, fillSql, type IndicatorResult, MAX_PAGE_SIZE, type RecordsQuery } from './compute.js';
 import { checkGroupKey, checkQuery, type GroupBy, type IndicatorQuery, inferGroupBy, regionGroupCte, regionPathOf } from './predicates.js';
 
 /**
@@ -104,50 +104,17 @@ export async function computeRegisterIndicator(
     from: q.from,
     to: q.to,
   };
-  const figure = (n: number, d: number | null, pct: number | null) => (isRatio ? (d ? pct : null) : n);
-  if (!q.groupBy) {
-    const [r] = await rows<{ n: number; d: number; pct: number | null }>(
-      orm,
-      sql`select (${numAgg})::float8 as n, count(*)::int as d, round(100.0 * (${numAgg}) / nullif(count(*), 0), 2)::float8 as pct
-          from register_entry e where ${p.base} and ${scanned}`,
-    );
-    const d = isRatio ? r.d : null;
-    return { ...head, value: figure(r.n, d, r.pct), numerator: r.n, denominator: d };
-  }
+  const from = sql`register_entry e`;
+  const where = sql`${p.base} and ${scanned}`;
+  if (!q.groupBy) return { ...head, ...(await figureQuery(orm, { from, where, numAgg, isRatio })) };
   const by = q.groupBy as Exclude<GroupBy, 'agency'>;
   const labelled =
     by === 'month'
       ? sql`select rkey as gkey, to_char(to_date(rkey, 'YYYY-MM'), 'YYYY"年"FMMM"月"') as glabel, n, d from agg`
       : sql`select coalesce(rg.gkey, agg.rkey) as gkey, coalesce(rg.glabel, agg.rkey) as glabel, sum(n) as n, sum(d) as d
           from agg left join (${regionGroupCte(by)}) rg on rg.code = agg.rkey group by 1, 2`;
-  const list = await rows<{ gkey: string | null; glabel: string | null; n: number; d: number; pct: number | null; total: number }>(
-    orm,
-    sql`with agg as (
-          select ${rawKey(by)} as rkey, (${numAgg})::numeric as n, count(*)::int as d
-          from register_entry e where ${p.base} and ${scanned} group by 1
-        ),
-        labelled as (${labelled}),
-        fill as (${fillSql(by, q, regionPath, actor)}),
-        merged as (
-          select coalesce(l.gkey, f.gkey) as gkey, coalesce(l.glabel, f.glabel) as glabel,
-                 coalesce(l.n, 0) as n, coalesce(l.d, 0) as d, 0 as total
-          from labelled l full join fill f on f.gkey = l.gkey
-          union all
-          select null, null, coalesce(sum(n), 0), coalesce(sum(d), 0), 1 from agg
-        )
-        select gkey, glabel, n::float8 as n, d::int as d, total, round(100.0 * n / nullif(d, 0), 2)::float8 as pct
-        from merged order by total desc, gkey`,
-  );
-  const totalRow = list.find((r) => r.total === 1);
-  const n = totalRow?.n ?? 0;
-  const d = isRatio ? (totalRow?.d ?? 0) : null;
-  const groups = list
-    .filter((r) => r.total !== 1)
-    .map((r) => {
-      const gd = isRatio ? r.d : null;
-      return { key: r.gkey ?? '', label: r.glabel ?? '', value: figure(r.n, gd, r.pct), numerator: r.n, denominator: gd };
-    });
-  return { ...head, value: figure(n, d, totalRow?.pct ?? null), numerator: n, denominator: d, groupBy: by, groups };
+  const res = await figureQuery(orm, { from, where, numAgg, isRatio, group: { rawKey: rawKey(by), labelled, fill: fillSql(by, q, regionPath, actor) } });
+  return { ...head, ...res, groupBy: by };
 }
 
 export interface RegisterIndicatorRecord {
