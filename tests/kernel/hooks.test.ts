@@ -5,7 +5,7 @@ import { verifyAudit } from '../../src/kernel/audit/verify.js';
 import { createCase } from '../../src/kernel/cases/create-case.js';
 import { defineCaseType } from '../../src/kernel/cases/manifest.js';
 import { performAction } from '../../src/kernel/cases/perform-action.js';
-import { getCaseDetail, listCases, listQuery } from '../../src/kernel/cases/read.js';
+import { getCaseDetail, listCases, listQuery, workTypes } from '../../src/kernel/cases/read.js';
 import { one, rows, sql } from '../../src/kernel/db/client.js';
 import type { App } from '../../src/kernel/http/app.js';
 import { Problem } from '../../src/kernel/http/problem.js';
@@ -202,6 +202,17 @@ describe('assignment in the data scope', () => {
     expect(ids).toContain(escalated.id);
     expect(ids).not.toContain(town.id);
     expect(ids).not.toContain(property.id);
+  });
+});
+
+describe('the to-do list is the work of the actor', () => {
+  it('lists the types the actor can act on; a read-only role sees every type', async () => {
+    expect(workTypes(k, actor({ permissions: ['case.read', 'dispute.agree'] }))).toEqual(['dispute']);
+    expect(workTypes(k, actor({ permissions: ['case.read', 'indicator.read'] }))).toBeUndefined();
+    // Registering new cases is not work on existing ones.
+    expect(workTypes(k, actor({ permissions: ['case.read', 'procedure.create'] }))).toBeUndefined();
+    const mediatorOnly = await listCases(k, k.db.orm, listQuery.parse({ pageSize: '200' }), admin, { types: ['procedure'] });
+    expect(mediatorOnly.items.every((i) => i.type === 'procedure')).toBe(true);
   });
 });
 

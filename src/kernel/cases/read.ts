@@ -182,6 +182,15 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
   };
 }
 
+/**
+ * The case types whose work is the actor's: those with an action they may take. The to-do list is
+ * theirs; a read-only role (a leader, the rule-of-law office) holds no action and sees every type.
+ */
+export function workTypes(k: Kernel, actor: Actor): string[] | undefined {
+  const mine = k.registry.all().filter((m) => Object.values(m.actions).some((a) => !a.systemOnly && hasPermission(actor, a.permission)));
+  return mine.length ? mine.map((m) => m.type) : undefined;
+}
+
 /** Working days before a due date when a clock turns yellow (a city setting, read on every list). */
 async function dueSoonWorkdays(orm: Orm): Promise<number> {
   return Number((await cachedSettings(orm, [DUE_SOON_WORKDAYS.key])).get(DUE_SOON_WORKDAYS.key) ?? DUE_SOON_WORKDAYS.default);
@@ -205,11 +214,18 @@ export const listQuery = z.strictObject({
 export type ListQuery = z.output<typeof listQuery>;
 
 /** Case lists and the to-do list: one query, filtered by scope in SQL, with each case's nearest open clock. */
-export async function listCases(k: Kernel, orm: Orm, q: ListQuery, actor: Actor, opts: { limitMax?: number; withTotal?: boolean } = {}) {
+export async function listCases(
+  k: Kernel,
+  orm: Orm,
+  q: ListQuery,
+  actor: Actor,
+  opts: { limitMax?: number; withTotal?: boolean; types?: string[] } = {},
+) {
   const today = k.today();
   const dueSoon = await dueSoonWorkdays(orm);
   const conds = [caseScopeSql(actor, 'c')];
   if (q.type) conds.push(sql`c.type = ${q.type}`);
+  if (opts.types) conds.push(opts.types.length ? sql`c.type in (${sql.join(opts.types.map((t) => sql`${t}`), sql`, `)})` : sql`false`);
   if (q.state) conds.push(sql`c.state = ${q.state}`);
   if (q.category) conds.push(sql`c.state_category = ${q.category}`);
   if (q.region) conds.push(sql`c.region_code in (select code from region where path like ${`%/${q.region}/%`})`);

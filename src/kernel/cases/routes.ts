@@ -15,7 +15,7 @@ import { createCase } from './create-case.js';
 import { loadCase, manifestFor } from './engine.js';
 import { linkCases, linkInput } from './links.js';
 import { performAction } from './perform-action.js';
-import { describeCaseType, getCaseDetail, listCases, listQuery } from './read.js';
+import { describeCaseType, getCaseDetail, listCases, listQuery, workTypes } from './read.js';
 
 const createBody = z.strictObject({ type: z.string().max(40), input: z.unknown() });
 const actionBody = z.strictObject({ version: z.number().int().min(1), input: z.unknown().default({}) });
@@ -40,7 +40,7 @@ export const registerCaseRoutes: RouteRegistrar = (app, k) => {
   app.get('/api/v1/todo', doc('cases', '待办 To-do: open cases by nearest statutory deadline'), async (req) => {
     assertPermission(req.actor, 'case.read');
     const q = parseInput(listQuery, { ...(req.query as object), sort: 'due', pageSize: (req.query as { pageSize?: string }).pageSize ?? '50' });
-    const list = await listCases(k, k.db.orm, { ...q, due: undefined }, req.actor);
+    const list = await listCases(k, k.db.orm, { ...q, due: undefined }, req.actor, { types: workTypes(k, req.actor!) });
     const withClock = list.items.filter((i) => i.nextClock);
     const counts = { overdue: 0, due_soon: 0, running: 0, paused: 0 };
     for (const i of withClock) counts[i.nextClock!.status as keyof typeof counts] = (counts[i.nextClock!.status as keyof typeof counts] ?? 0) + 1;

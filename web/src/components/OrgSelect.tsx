@@ -110,7 +110,7 @@ export function CaseSelect({
   typeHint?: string;
   testId?: string;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const types = useCaseTypes();
   const type = types.data?.some((x) => x.type === typeHint) ? typeHint : undefined;
   const [q, setQ] = useState('');
@@ -125,20 +125,7 @@ export function CaseSelect({
   const options = items.map((c) => ({ value: c.id, label: `${c.number ?? t('noNumber')} ${c.title}` }));
   if (value && chosen.data && !items.some((c) => c.id === value))
     options.unshift({ value, label: `${chosen.data.number ?? t('noNumber')} ${chosen.data.title}` });
-  return (
-    <Select
-      data-testid={testId}
-      style={{ minWidth: 200 }}
-      value={value || undefined}
-      onChange={(v) => onChange?.(v ?? undefined)}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      allowClear
-      options={options}
-      loading={list.isFetching}
-      placeholder={t('searchCase')}
-      notFoundContent={list.error ? <Alert type="warning" title={problemText(lang, list.error).title} /> : undefined}
-    />
-  );
+  return <ServerSearchSelect testId={testId} value={value} onChange={onChange} onSearch={setQ} options={options} loading={list.isFetching} error={list.error} placeholder={t('searchCase')} />;
 }
 
 /** Dispute categories: the public list under the portal, the staff list otherwise. */
@@ -203,7 +190,7 @@ export function TownSelect({ value, onChange, testId }: { value?: string; onChan
 
 /** An entry of a register (an aid lawyer, a firm), searched by title as the user types (value = id). */
 export function RegisterSelect({ value, onChange, register, testId }: { value?: string; onChange?: (v: string | undefined) => void; register: string; testId?: string }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [q, setQ] = useState('');
   const list = useQuery({
     queryKey: ['register-pick', register, q],
@@ -214,18 +201,33 @@ export function RegisterSelect({ value, onChange, register, testId }: { value?: 
   const items = list.data?.items ?? [];
   const options = items.map((e) => ({ value: e.id, label: e.title }));
   if (value && chosen.data && !items.some((e) => e.id === value)) options.unshift({ value, label: chosen.data.title });
+  return <ServerSearchSelect testId={testId} value={value} onChange={onChange} onSearch={setQ} options={options} loading={list.isFetching} error={list.error} placeholder={t('searchEntry')} />;
+}
+
+/** A select whose options come from a server search (the browser does not filter them again). */
+function ServerSearchSelect(p: {
+  testId?: string;
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  onSearch: (q: string) => void;
+  options: { value: string; label: string }[];
+  loading: boolean;
+  error: unknown;
+  placeholder: string;
+}) {
+  const { lang } = useI18n();
   return (
     <Select
-      data-testid={testId}
+      data-testid={p.testId}
       style={{ minWidth: 200 }}
-      value={value || undefined}
-      onChange={(v) => onChange?.(v ?? undefined)}
-      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={p.value || undefined}
+      onChange={(v) => p.onChange?.(v ?? undefined)}
+      showSearch={{ filterOption: false, onSearch: p.onSearch }}
       allowClear
-      options={options}
-      loading={list.isFetching}
-      placeholder={t('searchEntry')}
-      notFoundContent={list.error ? <Alert type="warning" title={problemText(lang, list.error).title} /> : undefined}
+      options={p.options}
+      loading={p.loading}
+      placeholder={p.placeholder}
+      notFoundContent={p.error ? <Alert type="warning" title={problemText(lang, p.error).title} /> : undefined}
     />
   );
 }

@@ -1,6 +1,7 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
+import { ImportFileDrop } from '../components/ImportFileDrop.js';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { cases, type ImportReport } from '../api.js';
 import { ErrorState, Loading, useShowProblem } from '../components/ui.js';
@@ -65,25 +66,13 @@ export default function Import() {
               </Button>
             )}
           </Space>
-          <Upload.Dragger
-            data-testid="import-file"
-            accept=".xlsx,.csv"
-            maxCount={1}
-            beforeUpload={(f) => {
+          <ImportFileDrop
+            testId="import-file"
+            onChange={(f) => {
               setFile(f);
               setReport(null);
-              return false;
             }}
-            onRemove={() => {
-              setFile(null);
-              setReport(null);
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{t('importFile')}</p>
-          </Upload.Dragger>
+          />
           <Space wrap>
             <Button disabled={!type || !file} loading={busy === 'check'} onClick={() => run(true)} data-testid="import-dry-run">
               {t('dryRun')}

@@ -1,6 +1,7 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
+import { ImportFileDrop } from '../../components/ImportFileDrop.js';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Result, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Result, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type ImportReport, registers } from '../../api.js';
@@ -49,25 +50,13 @@ export default function RegisterImport() {
           <Button icon={<DownloadOutlined />} href={registers.templateHref(def.key)} data-testid="register-template" style={{ alignSelf: 'flex-start' }}>
             {t('importTemplate')}
           </Button>
-          <Upload.Dragger
-            data-testid="register-import-file"
-            accept=".xlsx,.csv"
-            maxCount={1}
-            beforeUpload={(f) => {
+          <ImportFileDrop
+            testId="register-import-file"
+            onChange={(f) => {
               setFile(f);
               setReport(null);
-              return false;
             }}
-            onRemove={() => {
-              setFile(null);
-              setReport(null);
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{t('importFile')}</p>
-          </Upload.Dragger>
+          />
           <Space wrap>
             <Button disabled={!file} loading={busy === 'check'} onClick={() => run(true)} data-testid="register-import-dry-run">
               {t('dryRun')}
