@@ -28,16 +28,16 @@ export const LEGAL_AID_ACCEPTED = { full: 8890, small: 889 } as const;
 
 /** What the accepted cases are about, with the range of what a concluded case recovers (yuan). */
 const SUBJECT_MIX: { subject: Subject; share: number; matterType: string; recovered: [number, number] }[] = [
-  { subject: 'wages', share: 0.3, matterType: 'civil', recovered: [3_000, 40_000] },
-  { subject: 'work_injury', share: 0.12, matterType: 'civil', recovered: [20_000, 160_000] },
-  { subject: 'traffic_accident', share: 0.1, matterType: 'civil', recovered: [10_000, 120_000] },
-  { subject: 'marriage_family', share: 0.1, matterType: 'civil', recovered: [0, 20_000] },
-  { subject: 'maintenance', share: 0.04, matterType: 'civil', recovered: [0, 30_000] },
-  { subject: 'personal_injury', share: 0.04, matterType: 'civil', recovered: [5_000, 80_000] },
-  { subject: 'contract', share: 0.04, matterType: 'civil', recovered: [0, 50_000] },
+  { subject: 'wages', share: 0.3, matterType: 'civil', recovered: [2_000, 25_000] },
+  { subject: 'work_injury', share: 0.12, matterType: 'civil', recovered: [13_000, 100_000] },
+  { subject: 'traffic_accident', share: 0.1, matterType: 'civil', recovered: [6_000, 76_000] },
+  { subject: 'marriage_family', share: 0.1, matterType: 'civil', recovered: [0, 13_000] },
+  { subject: 'maintenance', share: 0.04, matterType: 'civil', recovered: [0, 19_000] },
+  { subject: 'personal_injury', share: 0.04, matterType: 'civil', recovered: [3_000, 50_000] },
+  { subject: 'contract', share: 0.04, matterType: 'civil', recovered: [0, 32_000] },
   { subject: 'criminal_defence', share: 0.2, matterType: 'criminal', recovered: [0, 0] },
-  { subject: 'social_insurance', share: 0.02, matterType: 'administrative', recovered: [0, 30_000] },
-  { subject: 'other', share: 0.04, matterType: 'non_litigation', recovered: [0, 10_000] },
+  { subject: 'social_insurance', share: 0.02, matterType: 'administrative', recovered: [0, 19_000] },
+  { subject: 'other', share: 0.04, matterType: 'non_litigation', recovered: [0, 6_000] },
 ];
 const FIRM_WORDS = ['禾城', '南湖', '秀水', '鸳湖', '嘉善', '海盐', '海宁', '平湖', '桐乡', '运河', '梅湾', '子城', '月河', '烟雨', '乌镇'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁沈姚陆钱';
