@@ -35,11 +35,11 @@ function applicationBody(agencyId: string) {
   };
 }
 
-/** A neighbour dispute filed on the portal (routed to the town committee, mediator by workload). */
+/** A neighbour dispute filed on the portal (routed to the town committee, mediator by workload); each its own people. */
 function disputeBody(town: string, n: number) {
   return {
-    applicant: { name: '测试申请人', phone: '13800138000' },
-    otherParty: { name: '对方当事人' },
+    applicant: { name: `申请人${n}`, phone: `139${String(n).padStart(8, '0')}` },
+    otherParty: { name: `对方${n}` },
     category: 'neighbour_noise',
     description: '楼上住户夜间噪声，协商未果，申请调解。',
     disputeAddress: `某小区${n}幢`,
@@ -89,14 +89,25 @@ export async function benchHttp(label: string, db: Db): Promise<void> {
     body: JSON.stringify(applicationBody(org.cityDepartments[0].id)),
   });
 
+  let filed = 0;
   const disputes = await run({
-    url: `${base}/api/v1/portal/cases/mediation`,
-    method: 'POST',
+    url: base,
     connections: CONNECTIONS,
     duration: SECONDS,
-    idReplacement: true,
-    headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-m-[<id>]' },
-    body: JSON.stringify(disputeBody(town, 1)),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const n = ++filed;
+          return {
+            ...req,
+            path: '/api/v1/portal/cases/mediation',
+            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-m-${n}` },
+            body: JSON.stringify(disputeBody(town, n)),
+          };
+        },
+      },
+    ],
   });
 
   // Case actions: 受理 on cases registered beforehand (each case takes the action once), spread over

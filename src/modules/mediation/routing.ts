@@ -225,7 +225,7 @@ export interface MediatorRow {
   workload: number;
 }
 
-/** Workload = open disputes naming the mediator, or assigned to their account (lead or co-mediator). */
+/** Workload = open disputes naming the mediator (lead or co-mediator), or led by their account. */
 export async function mediatorsOf(tx: Orm, committeeId: string): Promise<MediatorRow[]> {
   return rows<MediatorRow>(
     tx,
@@ -234,8 +234,7 @@ export async function mediatorsOf(tx: Orm, committeeId: string): Promise<Mediato
           coalesce((e.data->>'capacity')::int, 10) as capacity,
           (select count(*)::int from fz_case c
             where c.type = 'mediation' and c.state_category <> 'closed'
-              and (c.data->'mediatorIds' ? e.id::text
-                or (e.data->>'userId' is not null and (c.assignee_id = (e.data->>'userId')::uuid or c.attrs->'assignees' ? (e.data->>'userId'))))) as workload
+              and (c.data -> 'mediatorIds' ? e.id::text or c.assignee_id = (e.data->>'userId')::uuid)) as workload
         from register_entry e
         where e.register = 'mediator' and e.status = 'active' and e.data->>'committeeAgencyId' = ${committeeId}
         order by e.title, e.id`,
@@ -287,8 +286,9 @@ export async function findSimilar(
 ): Promise<Similar[]> {
   const addr = q.address ? normaliseAddress(q.address) : '';
   const conds = [];
-  if (q.phoneHashes.length) conds.push(sql`exists (select 1 from party p where p.case_id = c.id and p.phone_hash in (${sql.join(q.phoneHashes.map((h) => sql`${h}`), sql`, `)}))`);
-  if (q.names?.length) conds.push(sql`exists (select 1 from party p where p.case_id = c.id and p.name in (${sql.join(q.names.map((n) => sql`${n}`), sql`, `)}))`);
+  // Driven from the matching party rows (indexed), not from every open case.
+  if (q.phoneHashes.length) conds.push(sql`c.id in (select p.case_id from party p where p.phone_hash in (${sql.join(q.phoneHashes.map((h) => sql`${h}`), sql`, `)}))`);
+  if (q.names?.length) conds.push(sql`c.id in (select p.case_id from party p where p.name in (${sql.join(q.names.map((n) => sql`${n}`), sql`, `)}))`);
   if (addr && q.regionCode) conds.push(sql`(c.region_code = ${q.regionCode} and c.data->>'disputeAddressKey' = ${addr})`);
   if (!conds.length) return [];
   const found = await rows<{ id: string; number: string | null; title: string; state: string; by_phone: boolean; by_name: boolean; by_address: boolean }>(
