@@ -59,22 +59,27 @@ interface Category {
 
 const COMMITTEE_COLUMNS = sql`a.id, a.name, mc.level, mc.industry, a.region_code as "regionCode"`;
 
-export async function loadCategory(tx: Orm, code: string): Promise<Category> {
-  const r = await one<{ name: string; lineage: string[] }>(
+/**
+ * What routing starts from, in one statement: the category with its ancestors, the place, and the
+ * active rules that may apply to the category (in priority order).
+ */
+async function loadRoutingContext(tx: Orm, code: string, regionCode: string): Promise<{ cat: Category; place: Place; rules: RuleRow[] }> {
+  const r = await one<{ name: string | null; lineage: string[] | null; place: Place | null; rules: RuleRow[] | null }>(
     tx,
     sql`with recursive up(code, parent_code, name, depth) as (
           select code, parent_code, name_zh, 0 from dispute_category where code = ${code}
-          union all select d.code, d.parent_code, d.name_zh, up.depth + 1 from dispute_category d join up on d.code = up.parent_code)
-        select (select name from up where depth = 0) as name, array_agg(code order by depth) as lineage from up`,
+          union all select d.code, d.parent_code, d.name_zh, up.depth + 1 from dispute_category d join up on d.code = up.parent_code),
+        cat as (select (select name from up where depth = 0) as name, array_agg(code order by depth) as lineage from up)
+        select cat.name, cat.lineage,
+          (select json_build_object('code', code, 'name', name, 'path', path) from region where code = ${regionCode}) as place,
+          (select json_agg(x order by x.priority, x.id) from (
+             select id, priority, target, industry, note_zh, note_en, category_codes from routing_rule
+             where active and (cardinality(category_codes) = 0 or category_codes && cat.lineage)) x) as rules
+        from cat`,
   );
-  if (!r?.name) throw problems.validation([field('category', '纠纷类别不存在', 'Unknown dispute category')]);
-  return { code, name: r.name, lineage: r.lineage };
-}
-
-async function loadPlace(tx: Orm, code: string): Promise<Place> {
-  const r = await one<Place>(tx, sql`select code, name, path from region where code = ${code}`);
-  if (!r) throw problems.validation([field('regionCode', '纠纷发生地不存在', 'Unknown region')]);
-  return r;
+  if (!r?.name || !r.lineage) throw problems.validation([field('category', '纠纷类别不存在', 'Unknown dispute category')]);
+  if (!r.place) throw problems.validation([field('regionCode', '纠纷发生地不存在', 'Unknown region')]);
+  return { cat: { code, name: r.name, lineage: r.lineage }, place: r.place, rules: r.rules ?? [] };
 }
 
 /** The nearest committee of a kind serving the place: its own region first, then up the tree. */
@@ -126,8 +131,7 @@ const CENTRE_RULE: Label = { zh: '兜底：交县级社会矛盾纠纷调处化�
  * and finds a committee decides, and the county centre is the fallback.
  */
 export async function route(tx: Orm, q: { category: string; regionCode: string; above?: Level; exclude?: string[] }): Promise<Routing> {
-  const cat = await loadCategory(tx, q.category);
-  const place = await loadPlace(tx, q.regionCode);
+  const { cat, place, rules } = await loadRoutingContext(tx, q.category, q.regionCode);
   const reasons: Label[] = [];
   let committee: Committee | undefined;
   let rule: Routing['rule'] = { id: null, note: CENTRE_RULE };
@@ -140,12 +144,6 @@ export async function route(tx: Orm, q: { category: string; regionCode: string; 
     rule = { id: null, note: { zh: `上移一级：${LEVEL_LABEL[q.above].zh}→${LEVEL_LABEL[next].zh}`, en: `One level up: ${LEVEL_LABEL[q.above].en} → ${LEVEL_LABEL[next].en}` } };
     if (committee) reasons.push({ zh: `原调委会未受理，上移至${committee.name}`, en: `Not accepted below; moved up to ${committee.name}` });
   } else {
-    const rules = await rows<RuleRow>(
-      tx,
-      sql`select id, target, industry, note_zh, note_en, category_codes from routing_rule
-          where active and (cardinality(category_codes) = 0 or category_codes && ${pgTextArray(cat.lineage)}::text[])
-          order by priority, id`,
-    );
     for (const r of rules) {
       const found = await committeeFor(tx, place, r.target, r.industry, cat);
       if (found && !q.exclude?.includes(found.id)) {
