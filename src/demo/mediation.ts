@@ -91,7 +91,21 @@ export async function generateMediationDemo(d: DemoContext): Promise<DemoPartRes
       out[s.username] = u.id;
       logins.push({ username: s.username, password: DEMO_PASSWORD, role: s.role, id: u.id, displayName: s.displayName });
     }
-    return { committees: committees.length, mediators: inputs.length, judge: out.faguan, centre: out.mtzx };
+    // Every town has three grids, each with its grid worker (网格+调解); 'wangge' works the first one of 南湖区.
+    const VILLAGES = ['村', '社区'];
+    const gridWorkers = towns.flatMap((t, ti) =>
+      [1, 2, 3].map((g) => ({
+        name: ti === 0 && g === 1 ? '郑网格' : person(),
+        ...(ti === 0 && g === 1 ? { userId: out.wangge } : {}),
+        gridCode: `${t.code}${String(g).padStart(3, '0')}`,
+        gridName: `${t.name}第${g}网格`,
+        villageName: `${t.name.slice(0, 2)}${r.pick(['东', '西', '南', '北', '新', '中'])}${r.pick(VILLAGES)}`,
+        regionCode: t.code,
+        phone: `158${String(ti * 10 + g).padStart(8, '0')}`,
+      })),
+    );
+    await insertEntries(k, tx, 'grid_worker', gridWorkers, SYSTEM_ACTOR, { checkPermission: false });
+    return { committees: committees.length, mediators: inputs.length, gridWorkers: gridWorkers.length, judge: out.faguan, centre: out.mtzx };
   });
   const who: Actor = { ...SYSTEM_ACTOR, id: staff.centre, displayName: '钱矛调' };
 
@@ -218,5 +232,5 @@ export async function generateMediationDemo(d: DemoContext): Promise<DemoPartRes
         await live(tx, script(received, path));
       }
   });
-  return { logins, counts: { committees: staff.committees, mediators: staff.mediators, disputes: seq, ms: Date.now() - started, ...counts } };
+  return { logins, counts: { committees: staff.committees, mediators: staff.mediators, gridWorkers: staff.gridWorkers, disputes: seq, ms: Date.now() - started, ...counts } };
 }

@@ -40,6 +40,15 @@ describe('mediation demo', () => {
     expect(c?.county).toBe(7);
     expect(c?.industry).toBe(28);
     expect(counts.mediators).toBeGreaterThanOrEqual(2 * counts.committees);
+    // 网格+调解: every town has its grids and grid workers; the demo grid worker is linked to a grid.
+    const g = await one<{ towns: number; wangge: string | null }>(
+      k.db.orm,
+      sql`select count(distinct region_code)::int as towns,
+            max(e.data->>'gridName') filter (where e.data->>'userId' = (select id::text from app_user where username = 'wangge')) as wangge
+          from register_entry e where register = 'grid_worker'`,
+    );
+    expect(g?.towns).toBe(c?.towns);
+    expect(g?.wangge).toMatch(/第1网格$/);
   });
 
   it('yields 2021 figures through the indicator pipeline: ~96% success, ~3% hand-offs', async () => {
