@@ -83,7 +83,8 @@ export async function generateMediationDemo(d: DemoContext): Promise<DemoPartRes
     const specs = [
       { username: 'mtzx', displayName: '钱矛调', roles: ['mediation_centre'], regionCode: '330400', role: '市矛调中心 / dispute resolution centre (city)' },
       { username: 'faguan', displayName: '孙法官', roles: ['seconded_judge'], regionCode: '330402', agencyId: centres.get('330402'), agencyOnly: true, role: '派驻法官 / seconded judge' },
-      { username: 'wangge', displayName: '郑网格', roles: ['grid_worker'], regionCode: '330402', role: '网格员 / grid worker' },
+      // A grid worker's scope is their town: they follow the disputes reported there.
+      { username: 'wangge', displayName: '郑网格', roles: ['grid_worker'], regionCode: towns[0].code, role: '网格员 / grid worker' },
     ];
     const out: Record<string, string> = {};
     for (const s of specs) {

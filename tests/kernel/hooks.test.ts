@@ -209,8 +209,8 @@ describe('the to-do list is the work of the actor', () => {
   it('lists the types the actor can act on; a read-only role sees every type', async () => {
     expect(workTypes(k, actor({ permissions: ['case.read', 'dispute.agree'] }))).toEqual(['dispute']);
     expect(workTypes(k, actor({ permissions: ['case.read', 'indicator.read'] }))).toBeUndefined();
-    // Registering new cases is not work on existing ones.
-    expect(workTypes(k, actor({ permissions: ['case.read', 'procedure.create'] }))).toBeUndefined();
+    // Whoever registers a type (a grid worker reporting disputes) follows those cases.
+    expect(workTypes(k, actor({ permissions: ['case.read', 'procedure.create'] }))).toEqual(['procedure']);
     const mediatorOnly = await listCases(k, k.db.orm, listQuery.parse({ pageSize: '200' }), admin, { types: ['procedure'] });
     expect(mediatorOnly.items.every((i) => i.type === 'procedure')).toBe(true);
   });

@@ -267,6 +267,28 @@ describe('mediation through the case engine', () => {
     expect(buf.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('stops tracking the 司法确认 window once performance is followed up: a closed file is nobody’s deadline', async () => {
+    const { id } = await create();
+    await act(id, 'accept', { acceptedOn: '2021-06-02', mediatorIds: [med['张三']] });
+    await act(id, 'record_agreement', {
+      effectiveOn: '2021-06-03',
+      form: 'written',
+      terms: '一次性补偿一千元。',
+      performanceManner: '现金',
+      signatures: [
+        { party: '陈一', signedOn: '2021-06-03', method: 'signature' },
+        { party: '周二', signedOn: '2021-06-03', method: 'signature' },
+      ],
+      mediatorSigned: true,
+      confirmationIntended: true,
+    });
+    expect((await getCaseDetail(k, k.db.orm, id, staff)).clocks.find((c) => c.key === 'confirmation_window')?.status).toMatch(/^(running|due_soon)$/);
+    await act(id, 'record_follow_up', { followedUpOn: '2021-06-20', performance: 'full' });
+    const d = await getCaseDetail(k, k.db.orm, id, staff);
+    expect(d.category).toBe('closed');
+    expect(['running', 'overdue', 'due_soon']).not.toContain(d.clocks.find((c) => c.key === 'confirmation_window')?.status);
+  });
+
   it('declines up the tree (town → county centre) and the centre cannot decline further', async () => {
     const c = await create({ category: 'contract_loan', regionCode: TOWN_B, applicant: { name: '冯五', phone: '13700000005' }, otherParty: { name: '卫六' }, disputeAddress: '解放街道1号' });
     expect((await row(c.id))?.agency_id).toBe(townB);

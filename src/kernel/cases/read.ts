@@ -183,11 +183,13 @@ export async function getCaseDetail(k: Kernel, orm: Orm, id: string, actor: Acto
 }
 
 /**
- * The case types whose work is the actor's: those with an action they may take. The to-do list is
- * theirs; a read-only role (a leader, the rule-of-law office) holds no action and sees every type.
+ * The case types whose work is the actor's: those they may register or take an action on. The to-do
+ * list is theirs; a read-only role (a leader, the rule-of-law office) does neither and sees every type.
  */
 export function workTypes(k: Kernel, actor: Actor): string[] | undefined {
-  const mine = k.registry.all().filter((m) => Object.values(m.actions).some((a) => !a.systemOnly && hasPermission(actor, a.permission)));
+  const mine = k.registry
+    .all()
+    .filter((m) => hasPermission(actor, m.create.permission) || Object.values(m.actions).some((a) => !a.systemOnly && hasPermission(actor, a.permission)));
   return mine.length ? mine.map((m) => m.type) : undefined;
 }
 

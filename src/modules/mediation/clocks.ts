@@ -82,7 +82,9 @@ export const clocks: ClockRule[] = [
     // Only where the parties said they would apply: otherwise it is nobody's deadline.
     when: { field: 'confirmationIntended', equals: true },
     startOn: ['record_agreement'],
-    stopOn: ['apply_confirmation'],
+    // The follow-up (回访) and the archive close the committee's file: a performed or abandoned agreement
+    // is nobody's deadline any more, so the window stops being tracked there.
+    stopOn: ['apply_confirmation', 'record_follow_up', 'archive'],
     basis: basis(LAW, '第三十三条', '自调解协议生效之日起三十日内共同向人民法院申请司法确认（另见民事诉讼法第二百零五条）'),
   },
   {
