@@ -10,6 +10,8 @@ import { type Agency, createAgency } from '../kernel/org/agencies.js';
 import { makeCreditCode, makeIdNumber } from '../kernel/org/validators.js';
 import { putSetting } from '../kernel/settings.js';
 import { agencySettingKey } from '../modules/legal-aid/index.js';
+import { CONSULTATION_REGISTER } from '../modules/legal-aid/registers.js';
+import { insertEntries } from '../kernel/registers/insert-entries.js';
 import type { Subject } from '../modules/legal-aid/schemas.js';
 import { COUNTIES } from './city.js';
 import type { DemoContext, DemoPartResult } from './context.js';
@@ -91,9 +93,10 @@ export async function generateLegalAidDemo(d: DemoContext): Promise<DemoPartResu
     await k.db.tx((tx) => replayCases(k, tx, items));
   }
   const open = await k.db.tx((tx) => openCases(ctx, tx));
+  const consultations = await k.db.tx((tx) => insertConsultations(ctx, tx));
   return {
     logins: setup.logins,
-    counts: { legalAidCases: order.length + open, legalAidAccepted2021: LEGAL_AID_ACCEPTED[d.volume], legalAidProviders: setup.providers.length, legalAidFirms: FIRMS },
+    counts: { legalAidConsultations: consultations, legalAidCases: order.length + open, legalAidAccepted2021: LEGAL_AID_ACCEPTED[d.volume], legalAidProviders: setup.providers.length, legalAidFirms: FIRMS },
   };
 }
 
@@ -242,6 +245,28 @@ function script(ctx: Ctx, path: 'accepted' | 'refused' | 'withdrawn' | 'transfer
   act('close', { closedOn: endOn, result, recoveredAmount, report: '法律援助事项已办结，结案材料已归档。' });
   if (r.chance(0.05)) act('follow_up', { visitedOn: addDays(endOn, r.int(1, 10)), satisfaction: r.chance(0.95) ? r.pick(['very_satisfied', 'satisfied']) : 'dissatisfied' });
   return item;
+}
+
+/** 法律咨询 across the demo year (a tenth at small volume); about one in eight goes on to apply. */
+async function insertConsultations(ctx: Ctx, tx: Orm): Promise<number> {
+  const r = ctx.d.r;
+  const n = ctx.d.volume === 'full' ? 6000 : 600;
+  const inputs = Array.from({ length: n }, (_, i) => {
+    const s = pickSubject(r);
+    return {
+      name: `${r.pick([...SURNAMES])}${r.pick([...GIVEN])}${r.chance(0.6) ? r.pick([...GIVEN]) : ''}`,
+      channel: r.pick(['window', 'phone', 'phone', 'online']),
+      subject: s.subject,
+      question: '咨询能否申请法律援助及所需材料。',
+      answer: '已告知申请条件、所需材料和受理机构。',
+      toldOfRight: true,
+      applied: r.chance(0.12),
+      consultedOn: wd(ctx, addDays(`${ctx.d.year}-01-04`, Math.floor((i / n) * 355)), 0),
+      regionCode: r.pick(COUNTIES).code,
+    };
+  });
+  await insertEntries(ctx.d.k, tx, CONSULTATION_REGISTER, inputs, ctx.staff, { checkPermission: false, action: 'import' });
+  return n;
 }
 
 /** Open cases around today: how many days ago each arrived and how far it got. */

@@ -15,7 +15,7 @@ let ms = 0;
 let counts: Record<string, number> = {};
 
 beforeAll(async () => {
-  k = await testKernel([m], { today: '2022-01-10' });
+  k = await testKernel([m], { today: '2022-01-10' }, legalAidModule.registers);
   const org = await k.db.tx((tx) => createDemoOrg(tx));
   const t0 = Date.now();
   counts = (await generateLegalAidDemo({ k, org, r: rng(20211231), year: 2021, today: k.today(), volume: 'small' })).counts;

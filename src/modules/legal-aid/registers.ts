@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { choice, options, text } from '../../kernel/cases/fields.js';
+import { choice, date, longText, options, text } from '../../kernel/cases/fields.js';
 import { bi } from '../../kernel/http/validate.js';
 import { zCreditCode } from '../../kernel/org/validators.js';
-import type { RegisterDef } from '../../kernel/registers/types.js';
+import type { RegisterDef, RegisterIndicatorDef } from '../../kernel/registers/types.js';
 import { providerKindOptions, subjectOptions } from './schemas.js';
 
 /**
@@ -11,6 +11,7 @@ import { providerKindOptions, subjectOptions } from './schemas.js';
  */
 export const PROVIDER_REGISTER = 'provider';
 export const FIRM_REGISTER = 'firm';
+export const CONSULTATION_REGISTER = 'aid_consultation';
 
 const regionCode = z
   .string()
@@ -96,4 +97,68 @@ export const firmRegister: RegisterDef = {
     { key: 'creditCode', label: { zh: '统一社会信用代码', en: 'Credit code' } },
   ],
   naturalKeyField: 'creditCode',
+};
+
+/**
+ * 法律咨询 (法律援助法第二十三条): a person asks at the window, by phone or online and is told of the right
+ * to apply. Not a case — a register; whether it led to an application is recorded with it.
+ */
+export const aidConsultationInput = z.strictObject({
+  name: text('咨询人', 'Person', 50),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, bi('手机号码格式不正确', 'Mobile number is malformed'))
+    .meta({ title: '联系电话', en: 'Phone', widget: 'phone' })
+    .optional(),
+  channel: choice('咨询方式', 'Channel', options({ window: { zh: '窗口', en: 'Window' }, phone: { zh: '电话（12348）', en: 'Phone (12348)' }, online: { zh: '网络', en: 'Online' } })),
+  subject: choice('咨询事项', 'Subject', subjectOptions),
+  question: longText('咨询内容', 'Question', 4000),
+  answer: longText('解答意见', 'Answer', 8000),
+  toldOfRight: z.boolean().meta({ title: '已告知申请法律援助的权利', en: 'Told of the right to apply' }).default(true),
+  applied: z.boolean().meta({ title: '已转为法律援助申请', en: 'Went on to apply' }).default(false),
+  consultedOn: date('咨询日期', 'Consulted on'),
+  regionCode,
+});
+
+const aidConsultations: RegisterIndicatorDef = {
+  key: 'legal_aid.consultations',
+  label: { zh: '法律援助咨询人次', en: 'Legal aid consultations' },
+  unit: 'count',
+  version: '2022.1',
+  definition: { zh: '期间内（按咨询日期）登记的法律援助咨询人次', en: 'Consultations recorded with a consultation date in the period' },
+  source: '法律援助法第二十三条',
+  numerator: [],
+};
+
+const aidConsultationConversion: RegisterIndicatorDef = {
+  key: 'legal_aid.consultation_conversion_rate',
+  label: { zh: '咨询转申请率', en: 'Consultations that became applications' },
+  unit: 'percent',
+  version: '2022.1',
+  definition: { zh: '转为法律援助申请的咨询 ÷ 期间内咨询人次', en: 'Consultations that went on to an application ÷ consultations in the period' },
+  source: '法律援助法第二十三条（本地统计口径）',
+  numerator: [{ kind: 'data_equals', field: 'applied', value: true }],
+  denominator: [],
+};
+
+export const aidConsultationRegister: RegisterDef = {
+  key: CONSULTATION_REGISTER,
+  label: { zh: '法律援助咨询', en: 'Legal aid consultations' },
+  description: { zh: '窗口、12348 热线、网络咨询及解答；告知申请权利（法律援助法第二十三条）', en: 'Questions at the window, on the 12348 line and online, and the answers (Legal Aid Law Art 23)' },
+  permissions: { read: 'legal_aid.aid_consultation.read', write: 'legal_aid.aid_consultation.write' },
+  input: aidConsultationInput,
+  toEntry: (i: z.output<typeof aidConsultationInput>) => ({
+    title: `${i.name}：${[...i.question].slice(0, 30).join('')}`,
+    occurredOn: i.consultedOn,
+    regionCode: i.regionCode,
+    data: i,
+  }),
+  personal: ['phone'],
+  columns: [
+    { key: 'channel', label: { zh: '方式', en: 'Channel' } },
+    { key: 'subject', label: { zh: '事项', en: 'Subject' } },
+    { key: 'applied', label: { zh: '转申请', en: 'Applied' } },
+  ],
+  indicators: [aidConsultations, aidConsultationConversion],
 };
