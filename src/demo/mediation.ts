@@ -129,7 +129,9 @@ export async function generateMediationDemo(d: DemoContext): Promise<DemoPartRes
     const town = r.pick(towns);
     const channel = r.pick(['window', 'window', 'grid_worker', 'portal', 'hotline', 'court_referral', 'police_referral']);
     const applicant = person();
-    const otherParty = person();
+    // Two parties with one name would sign as one: the other party is drawn until the names differ.
+    let otherParty = person();
+    while (otherParty === applicant) otherParty = person();
     const input = {
       applicant: {
         name: applicant,

@@ -75,11 +75,12 @@ describe('legal aid manifest: structure', () => {
     expect(m.indicators?.find((i) => i.key === 'legal_aid.recovered')?.sum).toEqual({ attr: 'recovered_amount' });
   });
 
-  it('declares the provider and firm registers with their permissions; a firm needs a valid credit code', () => {
+  it('declares the provider, firm and consultation registers with their permissions; a firm needs a valid credit code', () => {
     const regs = legalAidModule.registers ?? [];
     expect(regs.map((r) => [r.key, r.permissions.read, r.permissions.write])).toEqual([
       ['provider', 'legal_aid.provider.read', 'legal_aid.provider.write'],
       ['firm', 'legal_aid.firm.read', 'legal_aid.firm.write'],
+      ['aid_consultation', 'legal_aid.aid_consultation.read', 'legal_aid.aid_consultation.write'],
     ]);
     expect(() => parseInput(firmInput, { name: '某律所', kind: 'law_firm', creditCode: '91330400000000000X', regionCode: '330402' })).toThrow(Problem);
     expect(() => parseInput(providerInput, { name: '李律师', kind: 'lawyer', regionCode: '330402' })).toThrow(Problem);

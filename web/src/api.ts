@@ -456,6 +456,9 @@ export interface DisputeCategory {
   parentCode: string | null;
   nameZh: string;
   nameEn: string;
+  sort?: number;
+  /** The 行业性专业性 committee this kind of dispute belongs to (物业, 医疗 …), if any. */
+  committeeIndustry?: string | null;
 }
 
 export const portal = {
@@ -600,6 +603,102 @@ export const org = {
   regions: () => get<Region[]>('/regions'),
   mediationCategories: () => get<DisputeCategory[]>('/mediation/categories'),
   agencies: (q: { region?: string; q?: string }) => get<Agency[]>('/agencies', q),
+};
+
+// ---------- dispute mediation administration ----------
+
+export type CommitteeLevel = 'village' | 'town' | 'county' | 'industry';
+
+export interface CategoryInput {
+  code?: string;
+  parentCode?: string | null;
+  nameZh?: string;
+  nameEn?: string;
+  sort?: number;
+  committeeIndustry?: string | null;
+}
+
+/** A 人民调解委员会 (an agency with a level, an industry and the categories it takes; empty = all). */
+export interface Committee {
+  id: string;
+  name: string;
+  abbr: string | null;
+  regionCode: string;
+  regionName: string;
+  level: CommitteeLevel;
+  industry: string | null;
+  accepts: string[];
+}
+
+export interface CommitteeCreate {
+  name: string;
+  regionCode: string;
+  level: CommitteeLevel;
+  industry?: string;
+  accepts: string[];
+  abbr?: string;
+}
+
+export interface CommitteePatch {
+  level?: CommitteeLevel;
+  industry?: string | null;
+  accepts?: string[];
+}
+
+export interface CommitteeMediator {
+  id: string;
+  name: string;
+  userId: string | null;
+  regionCode: string | null;
+  specialties: string[];
+  capacity: number;
+  /** Open disputes naming the mediator or led by their account. */
+  workload: number;
+}
+
+/** A routing rule: the first active one (lower priority first) that finds a committee decides. */
+export interface RoutingRule {
+  id: string;
+  priority: number;
+  categoryCodes: string[];
+  target: CommitteeLevel;
+  industry: string | null;
+  noteZh: string;
+  noteEn: string;
+  active: boolean;
+}
+
+/** The server requires the priority; a form may not have one yet, and the 400 says so. */
+export type RoutingRuleInput = Omit<RoutingRule, 'id' | 'priority'> & { priority?: number };
+
+/** GET /mediation/route-preview: where a dispute would go, and why. */
+export interface RoutePreview {
+  committeeId: string;
+  committeeName: string;
+  level: CommitteeLevel;
+  escalatable: boolean;
+  mediatorId: string | null;
+  mediatorName: string | null;
+  mediatorUserId: string | null;
+  rule: { id: string | null; note: Bi };
+  reasons: Bi[];
+}
+
+const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
+
+export const mediationAdmin = {
+  categories: () => get<DisputeCategory[]>('/mediation/categories'),
+  createCategory: (body: CategoryInput) => post<DisputeCategory>('/mediation/categories', body),
+  patchCategory: (code: string, body: CategoryInput) => patch<DisputeCategory>(`/mediation/categories/${encodeURIComponent(code)}`, body),
+  deleteCategory: (code: string) => request<void>('DELETE', `/mediation/categories/${encodeURIComponent(code)}`),
+  committees: (q: { level?: string; region?: string }) => get<Committee[]>('/mediation/committees', q),
+  createCommittee: (body: CommitteeCreate) => post<Committee>('/mediation/committees', body),
+  patchCommittee: (id: string, body: CommitteePatch) => patch<Committee>(`/mediation/committees/${encodeURIComponent(id)}`, body),
+  mediators: (id: string) => get<CommitteeMediator[]>(`/mediation/committees/${encodeURIComponent(id)}/mediators`),
+  rules: () => get<RoutingRule[]>('/mediation/routing-rules'),
+  createRule: (body: RoutingRuleInput) => post<RoutingRule>('/mediation/routing-rules', body),
+  patchRule: (id: string, body: Partial<RoutingRuleInput>) => patch<RoutingRule>(`/mediation/routing-rules/${encodeURIComponent(id)}`, body),
+  preview: (category: string, regionCode: string) => get<RoutePreview>('/mediation/route-preview', { category, regionCode }),
 };
 
 // ---------- admin ----------

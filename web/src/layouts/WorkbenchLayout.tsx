@@ -1,9 +1,12 @@
 import {
+  ApartmentOutlined,
   AppstoreOutlined,
   BellOutlined,
   BookOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FileAddOutlined,
   LogoutOutlined,
@@ -12,6 +15,7 @@ import {
   ProfileOutlined,
   SafetyOutlined,
   SettingOutlined,
+  TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -94,6 +98,14 @@ export function WorkbenchLayout() {
     can(perms, 'admin.roles') && item('admin/roles', t('menuRoles'), '/admin/roles', <SafetyOutlined />, 'menu-admin-roles'),
     isCalendarAdmin && item('admin/calendar', t('menuCalendar'), '/admin/calendar', <CalendarOutlined />, 'menu-admin-calendar'),
   ].filter(Boolean) as Item[];
+  const disputeItems: Item[] = [
+    can(perms, 'mediation.taxonomy.write') &&
+      item('admin/mediation/categories', t('menuCategories'), '/admin/mediation/categories', <TagsOutlined />, 'menu-mediation-categories'),
+    can(perms, 'mediation.routing.write') &&
+      item('admin/mediation/rules', t('menuRoutingRules'), '/admin/mediation/rules', <BranchesOutlined />, 'menu-mediation-rules'),
+    can(perms, 'mediation.committee.read') &&
+      item('admin/mediation/committees', t('menuCommittees'), '/admin/mediation/committees', <ApartmentOutlined />, 'menu-mediation-committees'),
+  ].filter(Boolean) as Item[];
   // One menu group per module, holding the registers this user may read.
   const regGroups = new Map<string, Item[]>();
   for (const d of registerDefs.data ?? []) {
@@ -119,6 +131,12 @@ export function WorkbenchLayout() {
     (can(perms, 'cockpit.read') || can(perms, 'indicator.read')) &&
       item('cockpit', t('menuCockpit'), '/cockpit', <DashboardOutlined />, 'menu-cockpit'),
     ...registerItems,
+    disputeItems.length > 0 && {
+      key: 'mediation-admin',
+      icon: <ClusterOutlined />,
+      label: <span data-testid="menu-mediation-admin">{t('menuDisputes')}</span>,
+      children: disputeItems,
+    },
     adminItems.length > 0 && {
       key: 'admin',
       icon: <SettingOutlined />,
@@ -164,7 +182,7 @@ export function WorkbenchLayout() {
           mode="inline"
           selectedKeys={[selectedKey(location.pathname)]}
           onClick={() => narrow && setMenuOpen(false)}
-          defaultOpenKeys={['new', 'admin']}
+          defaultOpenKeys={['new', 'admin', 'mediation-admin']}
           items={items}
         />
       </Layout.Sider>
