@@ -7,7 +7,7 @@ import { testConfig } from '../../src/kernel/config.js';
 import { one, rows, sql } from '../../src/kernel/db/client.js';
 import { renderDocx } from '../../src/kernel/documents/docx.js';
 import { formatChineseDate } from '../../src/kernel/documents/docx.js';
-import { computeIndicator } from '../../src/kernel/indicators/compute.js';
+import { computeIndicator, listIndicatorRecords } from '../../src/kernel/indicators/compute.js';
 import type { Actor } from '../../src/kernel/identity/types.js';
 import { sweepExpiredClocks } from '../../src/kernel/jobs/sweep.js';
 import type { Kernel } from '../../src/kernel/kernel.js';
@@ -378,9 +378,9 @@ describe('indicators on a small hand-made dataset', () => {
       v.set(id, r.version);
     };
     let n = 0;
-    const one_ = async (path: string[]) => {
+    const one_ = async (path: string[], category = 'neighbour') => {
       n++;
-      const c = await k2.db.tx((tx) => createCase(k2, tx, { type: 'mediation', input: dispute({ applicant: { name: `甲${n}`, phone: `1380000${String(1000 + n)}` }, otherParty: { name: `乙${n}` }, disputeAddress: `地点${n}`, receivedOn: '2021-03-01' }), actor: staff, source: 'staff' }));
+      const c = await k2.db.tx((tx) => createCase(k2, tx, { type: 'mediation', input: dispute({ applicant: { name: `甲${n}`, phone: `1380000${String(1000 + n)}` }, otherParty: { name: `乙${n}` }, disputeAddress: `地点${n}`, receivedOn: '2021-03-01', category }), actor: staff, source: 'staff' }));
       v.set(c.id, 1);
       for (const step of path) {
         if (step === 'accept') await run(c.id, 'accept', { acceptedOn: '2021-03-02' });
@@ -400,8 +400,8 @@ describe('indicators on a small hand-made dataset', () => {
     await one_(['accept', 'written', 'unperformed', 'rate:dissatisfied']);
     await one_(['accept', 'late_oral', 'performed', 'rate:basically_satisfied']);
     await one_(['accept', 'fail']);
-    await one_(['refuse']);
-    await one_(['petition']);
+    await one_(['refuse'], 'consumer');
+    await one_(['petition'], 'consumer');
     const q = { from: '2021-01-01', to: '2021-12-31' };
     const fig = async (key: string) => {
       const def = m.indicators!.find((i) => i.key === key)!;
@@ -421,6 +421,22 @@ describe('indicators on a small hand-made dataset', () => {
     expect(await fig('mediation.handed_off')).toEqual([1, null, 1]);
     expect(await fig('mediation.handed_off.petition')).toEqual([1, null, 1]);
     expect(await fig('mediation.handed_off.reconsideration')).toEqual([0, null, 0]);
+
+    // By category (纠纷类别), named from the category table, largest first; the parts add up and drill down.
+    const received = m.indicators!.find((i) => i.key === 'mediation.received')!;
+    const byCat = await computeIndicator(k2.db.orm, k2.registry, received, { ...q, groupBy: 'dimension' }, staff);
+    expect(byCat.groups!.map((g) => [g.key, g.label, g.numerator])).toEqual([
+      ['neighbour', '邻里纠纷', 4],
+      ['consumer', '消费纠纷', 2],
+    ]);
+    const rate = m.indicators!.find((i) => i.key === 'mediation.success_rate')!;
+    const rateByCat = await computeIndicator(k2.db.orm, k2.registry, rate, { ...q, groupBy: 'dimension' }, staff);
+    expect(rateByCat.groups!.find((g) => g.key === 'neighbour')).toMatchObject({ numerator: 3, denominator: 4, value: 75 });
+    const recs = await listIndicatorRecords(k2.db.orm, k2.registry, 'mediation.received', { ...q, part: 'numerator', group: 'consumer', groupBy: 'dimension', page: 1, pageSize: 10 }, staff);
+    expect(recs.total).toBe(2);
+    // A type without a dimension refuses the grouping with a field message.
+    const recon = reconsiderationModule.manifest!.indicators!.find((i) => i.key === 'reconsideration.received')!;
+    await expect(computeIndicator(k2.db.orm, k2.registry, recon, { ...q, groupBy: 'dimension' }, staff)).rejects.toMatchObject({ status: 400 });
     await k2.db.close();
   });
 });

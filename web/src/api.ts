@@ -519,6 +519,8 @@ export interface IndicatorInfo {
   source: string;
   variant?: string;
   variants?: { key: string; label: Bi }[];
+  /** What `groupBy=dimension` breaks the figure down by (纠纷类别), when it has one. */
+  dimension?: Bi | null;
 }
 
 export interface IndicatorValue {

@@ -423,6 +423,7 @@ export const strings = {
   // cockpit sections
   cockpitSections: { zh: '各项工作指标', en: 'Indicators by mechanism' },
   townHeat: { zh: '乡镇（街道）矛盾纠纷热力表', en: 'Disputes by town' },
+  categoryHeat: { zh: '按纠纷类别', en: 'Disputes by category' },
   town: { zh: '乡镇（街道）', en: 'Town' },
   heatHint: { zh: '颜色越深数值越高；点击数字查看明细', en: 'Darker means higher; click a figure for the records' },
 } satisfies Record<string, Bi>;

@@ -227,6 +227,11 @@ export interface IndicatorDef {
   denominator?: IndicatorFilter[];
   definition: Label;
   source: string;
+  /**
+   * A recorded fact the figure may also be broken down by (`groupBy=dimension`), e.g. the dispute
+   * category; labels come from the module's own lookup table (names validated at start-up).
+   */
+  dimension?: { attr: string; label: Label; labels?: { table: string; key: string; label: string } };
   /** A setting that switches between documented variants (口径), e.g. whether 确认无效 counts. */
   variantSetting?: { key: string; options: Record<string, { label: Label; numerator?: IndicatorFilter[]; denominator?: IndicatorFilter[] }>; default: string };
 }

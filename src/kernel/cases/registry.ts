@@ -35,6 +35,10 @@ export function validateManifest(m: CaseTypeManifest): void {
   for (const i of m.indicators ?? []) {
     if (i.sum && (i.denominator || i.variantSetting)) err(`indicator ${i.key}: a sum cannot have a denominator or variants`);
     if (i.sum && !/^[a-z][a-z0-9_]*$/.test(i.sum.attr)) err(`indicator ${i.key}: invalid attr name ${i.sum.attr}`);
+    // The dimension's names go into SQL as identifiers: plain snake_case only.
+    const d = i.dimension;
+    if (d && ![d.attr, d.labels?.table, d.labels?.key, d.labels?.label].every((x) => x === undefined || /^[a-z][a-z0-9_]*$/.test(x)))
+      err(`indicator ${i.key}: invalid dimension names`);
   }
   for (const c of m.clocks) {
     for (const a of [...c.startOn, ...c.stopOn, ...(c.pauseOn ?? []), ...(c.resumeOn ?? [])]) {

@@ -92,6 +92,8 @@ export interface IndicatorSummary {
   variant: string | null;
   variantSettingKey: string | null;
   variants: { key: string; label: Label }[];
+  /** What `groupBy=dimension` breaks the figure down by (e.g. 纠纷类别), if anything. */
+  dimension?: Label | null;
 }
 
 export function summarize(e: IndicatorEntry, stored: unknown): IndicatorSummary {
@@ -103,6 +105,7 @@ export function summarize(e: IndicatorEntry, stored: unknown): IndicatorSummary 
     typeLabel: manifest.label,
     label: def.label,
     unit: def.unit,
+    dimension: def.dimension?.label ?? null,
     version: def.version,
     dateField: def.dateField,
     definition: def.definition,

@@ -11,10 +11,12 @@ import {
   checkGroupKey,
   checkQuery,
   dateColumn,
+  dimensionColumn,
   type GroupBy,
   groupMemberSql,
   type IndicatorQuery,
   inferGroupBy,
+  NO_VALUE,
   NO_AGENCY,
   regionGroupCte,
   regionPathOf,
@@ -100,6 +102,9 @@ export async function figureQuery(
   return { value: figure(n, d, totalRow?.pct ?? null), numerator: n, denominator: d, groups };
 }
 
+/** Label of the group of cases with no value for the dimension. */
+const NO_VALUE_LABEL = '未分类 (none)';
+
 /** Label of the group of cases with no agency in the chosen role. */
 const NO_AGENCY_LABEL = '未指定机关 (no agency)';
 
@@ -128,6 +133,14 @@ function grouping(def: IndicatorDef, by: GroupBy, q: IndicatorQuery): { rawKey: 
         rawKey: sql`to_char(${dateColumn(def)}, 'YYYY-MM')`,
         labelled: sql`select rkey as gkey, to_char(to_date(rkey, 'YYYY-MM'), 'YYYY"年"FMMM"月"') as glabel, n, d from agg`,
       };
+    case 'dimension': {
+      const lb = def.dimension?.labels;
+      const names = lb ? sql`left join (select ${sql.identifier(lb.key)}::text as k, ${sql.identifier(lb.label)}::text as l from ${sql.identifier(lb.table)}) lb on lb.k = agg.rkey` : sql``;
+      return {
+        rawKey: sql`coalesce(${dimensionColumn(def)}, ${NO_VALUE})`,
+        labelled: sql`select agg.rkey as gkey, coalesce(${lb ? sql`lb.l` : sql`null`}, nullif(agg.rkey, ''), ${NO_VALUE_LABEL}) as glabel, n, d from agg ${names}`,
+      };
+    }
     case 'agency':
       return {
         rawKey: agencyColumn(q.agencyRole),
@@ -152,6 +165,7 @@ export function fillSql(by: GroupBy, q: IndicatorQuery, regionPath: string | nul
       return sql`select to_char(m, 'YYYY-MM') as gkey, to_char(m, 'YYYY"年"FMMM"月"') as glabel
         from generate_series(date_trunc('month', ${q.from}::date::timestamp), ${q.to}::date::timestamp, interval '1 month') m`;
     case 'agency':
+    case 'dimension':
       return sql`select null::text as gkey, null::text as glabel where false`;
   }
 }
@@ -207,6 +221,8 @@ export async function computeIndicator(
   });
   const groups = res.groups!;
   if (query.groupBy === 'agency') groups.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN') || a.key.localeCompare(b.key));
+  // Categories read best largest first.
+  if (query.groupBy === 'dimension') groups.sort((a, b) => b.numerator - a.numerator || a.key.localeCompare(b.key));
   return { ...head, ...res, groupBy: query.groupBy, groups };
 }
 

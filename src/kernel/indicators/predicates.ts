@@ -6,8 +6,10 @@ import type { Actor } from '../identity/types.js';
 import { caseScopeSql } from '../identity/policy.js';
 import { outcomeCodes, type ResolvedFormula } from './catalog.js';
 
-export type GroupBy = 'county' | 'town' | 'month' | 'agency';
-export const GROUP_BYS: readonly GroupBy[] = ['county', 'town', 'month', 'agency'];
+export type GroupBy = 'county' | 'town' | 'month' | 'agency' | 'dimension';
+export const GROUP_BYS: readonly GroupBy[] = ['county', 'town', 'month', 'agency', 'dimension'];
+/** Group key of cases with no value for the dimension. */
+export const NO_VALUE = '';
 
 /**
  * Whose cases "by agency" means. Default 'subject': the agency whose act is at issue (被申请人 / 被告),
@@ -169,7 +171,15 @@ export function groupMemberSql(def: IndicatorDef, by: GroupBy, key: string, role
       return sql`to_char(${dateColumn(def)}, 'YYYY-MM') = ${key}`;
     case 'agency':
       return key === NO_AGENCY ? sql`${agencyColumn(role)} is null` : sql`${agencyColumn(role)} = ${key}::uuid`;
+    case 'dimension':
+      return sql`coalesce(${dimensionColumn(def)}, ${NO_VALUE}) = ${key}`;
   }
+}
+
+/** The recorded fact an indicator breaks down by; 400 when it declares none. */
+export function dimensionColumn(def: IndicatorDef): SQL {
+  if (!def.dimension) throw problems.validation([field('groupBy', '该指标没有可分组的类别', 'This indicator has no dimension to group by')]);
+  return sql`c.attrs ->> ${def.dimension.attr}`;
 }
 
 /** Infer the grouping from a group key when the caller did not say (county for 6-digit codes). */
@@ -187,6 +197,8 @@ export function checkGroupKey(by: GroupBy, key: string): void {
       ? MONTH_RE.test(key)
       : by === 'agency'
         ? key === NO_AGENCY || UUID_RE.test(key)
-        : REGION_RE.test(key);
+        : by === 'dimension'
+          ? /^[\w-]{0,60}$/.test(key)
+          : REGION_RE.test(key);
   if (!ok) throw problems.validation([field('group', `分组键 ${key} 与分组方式 ${by} 不符`, `group ${key} does not fit groupBy ${by}`)]);
 }

@@ -64,6 +64,7 @@ function checkRegisterQuery(q: IndicatorQuery): void {
   checkQuery(q);
   if (q.groupBy === 'agency' || q.agency !== undefined)
     throw problems.validation([field(q.agency !== undefined ? 'agency' : 'groupBy', '登记簿指标不按机关统计', 'Register indicators have no agency')]);
+  if (q.groupBy === 'dimension') throw problems.validation([field('groupBy', '登记簿指标没有可分组的类别', 'Register indicators have no dimension')]);
 }
 
 function rawKey(by: GroupBy): SQL {
@@ -107,7 +108,7 @@ export async function computeRegisterIndicator(
   const from = sql`register_entry e`;
   const where = sql`${p.base} and ${scanned}`;
   if (!q.groupBy) return { ...head, ...(await figureQuery(orm, { from, where, numAgg, isRatio })) };
-  const by = q.groupBy as Exclude<GroupBy, 'agency'>;
+  const by = q.groupBy as Exclude<GroupBy, 'agency' | 'dimension'>;
   const labelled =
     by === 'month'
       ? sql`select rkey as gkey, to_char(to_date(rkey, 'YYYY-MM'), 'YYYY"年"FMMM"月"') as glabel, n, d from agg`
@@ -151,7 +152,7 @@ export async function listRegisterIndicatorRecords(
   const conds = [p.base, part];
   if (q.group !== undefined) {
     const by = q.groupBy ?? inferGroupBy(q.group);
-    if (!by || by === 'agency') throw problems.validation([field('group', '无法识别的分组键', 'Unrecognised group key')]);
+    if (!by || by === 'agency' || by === 'dimension') throw problems.validation([field('group', '无法识别的分组键', 'Unrecognised group key')]);
     checkGroupKey(by, q.group);
     conds.push(
       by === 'month'

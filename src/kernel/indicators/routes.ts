@@ -40,9 +40,8 @@ const recordsQuery = z
     group: z
       .string()
       .max(64)
-      .regex(new RegExp(`^(${NO_AGENCY}|[0-9a-fA-F-]{36}|\\d{4}-\\d{2}|\\d{6,12})$`), {
-        message: bi('分组键无效', 'Invalid group key'),
-      })
+      // Agency ids, months, region codes, or a dimension's value (a category code): checked against the grouping later.
+      .regex(/^[\w-]{0,64}$/, { message: bi('分组键无效', 'Invalid group key') })
       .optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),

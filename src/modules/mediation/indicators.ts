@@ -16,7 +16,14 @@ const mediated: IndicatorFilter = { kind: 'attr_equals', attr: 'mediated', value
 const concluded: IndicatorFilter[] = [closed, mediated, { kind: 'outcome_in', groups: ['concluded'] }];
 const success: IndicatorFilter = { kind: 'outcome_in', groups: ['success'] };
 
-export const indicators: IndicatorDef[] = [
+/** Every dispute figure can be broken down by category (纠纷类别), named from the category table. */
+const BY_CATEGORY: IndicatorDef['dimension'] = {
+  attr: 'category',
+  label: { zh: '纠纷类别', en: 'Dispute category' },
+  labels: { table: 'dispute_category', key: 'code', label: 'name_zh' },
+};
+
+const declared: IndicatorDef[] = [
   {
     key: 'mediation.received',
     label: { zh: '受理纠纷数（登记）', en: 'Disputes received' },
@@ -162,3 +169,5 @@ export const indicators: IndicatorDef[] = [
     }),
   ),
 ];
+
+export const indicators: IndicatorDef[] = declared.map((i) => ({ ...i, dimension: BY_CATEGORY }));

@@ -21,7 +21,7 @@ interface Drill {
   key: string;
   label: Bi;
   part: 'numerator' | 'denominator';
-  group?: { key: string; label: string };
+  group?: { key: string; label: string; groupBy?: 'dimension' };
 }
 
 export default function Cockpit() {
@@ -191,6 +191,7 @@ function DrillDrawer({ drill, year, region, onClose }: { drill: Drill | null; ye
       indicators.records(drill?.key ?? '', {
         part: drill?.part,
         group: drill?.group?.key,
+        groupBy: drill?.group?.groupBy,
         from,
         to,
         region,

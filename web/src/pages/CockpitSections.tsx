@@ -15,7 +15,8 @@ export interface DrillRequest {
   key: string;
   label: Bi;
   part: 'numerator' | 'denominator';
-  group?: { key: string; label: string };
+  /** One group of a breakdown; `groupBy` when the key alone does not say which (a category code). */
+  group?: { key: string; label: string; groupBy?: 'dimension' };
 }
 
 /** Sections in the order of the city's report: 复议, 应诉, 调解, 法律援助, 企业法律服务, then any other. */
@@ -60,7 +61,8 @@ export function CockpitSections({ year, region, onDrill }: { year: number; regio
           </Row>
         </Card>
       ))}
-      {heat.length > 0 && <TownHeat cols={heat} year={year} region={region} onDrill={onDrill} />}
+      {heat.length > 0 && <HeatTable cols={heat} year={year} region={region} onDrill={onDrill} by="town" />}
+      {heat.some((i) => i.dimension) && <HeatTable cols={heat.filter((i) => i.dimension)} year={year} region={region} onDrill={onDrill} by="dimension" />}
     </>
   );
 }
@@ -121,16 +123,20 @@ interface HeatRow {
   cells: Record<string, Group | undefined>;
 }
 
-/** Towns as rows, indicators as columns; each column coloured on its own scale (counts and rates differ). */
-function TownHeat({ cols, year, region, onDrill }: { cols: IndicatorInfo[]; year: number; region?: string; onDrill: (d: DrillRequest) => void }) {
+/**
+ * Towns (or dispute categories) as rows, indicators as columns; each column coloured on its own scale
+ * (counts and rates differ).
+ */
+function HeatTable({ cols, year, region, onDrill, by }: { cols: IndicatorInfo[]; year: number; region?: string; onDrill: (d: DrillRequest) => void; by: 'town' | 'dimension' }) {
   const { t, l, lang } = useI18n();
   const { from, to } = yearBounds(year);
   const results = useQueries({
     queries: cols.map((c) => ({
-      queryKey: ['indicator', c.key, year, region ?? '', 'town'],
-      queryFn: () => indicators.value(c.key, { from, to, region, groupBy: 'town' }),
+      queryKey: ['indicator', c.key, year, region ?? '', by],
+      queryFn: () => indicators.value(c.key, { from, to, region, groupBy: by }),
     })),
   });
+  const byCategory = by === 'dimension';
   const failed = results.find((r) => r.error);
   const rows = new Map<string, HeatRow>();
   results.forEach((r, i) => {
@@ -149,7 +155,7 @@ function TownHeat({ cols, year, region, onDrill }: { cols: IndicatorInfo[]; year
     }),
   );
   return (
-    <Card size="small" title={t('townHeat')} data-testid="town-heat">
+    <Card size="small" title={byCategory ? t('categoryHeat') : t('townHeat')} data-testid={byCategory ? 'category-heat' : 'town-heat'}>
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('heatHint')}
       </Typography.Paragraph>
@@ -169,7 +175,7 @@ function TownHeat({ cols, year, region, onDrill }: { cols: IndicatorInfo[]; year
           scroll={{ x: 'max-content', y: 480 }}
           onRow={(r) => ({ 'data-testid': `heat-row-${r.key}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('town'), dataIndex: 'label', fixed: 'left', width: 140 },
+            { title: byCategory ? l(cols[0].dimension ?? undefined) : t('town'), dataIndex: 'label', fixed: 'left', width: 140 },
             ...cols.map((c) => ({
               key: c.key,
               title: l(c.label),
@@ -183,7 +189,7 @@ function TownHeat({ cols, year, region, onDrill }: { cols: IndicatorInfo[]; year
                     type="button"
                     className="kpi-figure"
                     data-testid={`heat-${r.key}-${c.key}`}
-                    onClick={() => onDrill({ key: c.key, label: c.label, part: 'numerator', group: { key: r.key, label: r.label } })}
+                    onClick={() => onDrill({ key: c.key, label: c.label, part: 'numerator', group: { key: r.key, label: r.label, ...(byCategory ? { groupBy: 'dimension' as const } : {}) } })}
                   >
                     {formatValue(g.value, c.unit, lang)}
                   </button>
