@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { addDays } from '../kernel/calendar/civil.js';
 import { createCase } from '../kernel/cases/create-case.js';
 import { performAction } from '../kernel/cases/perform-action.js';
 import { type ReplayItem, replayCases } from '../kernel/cases/replay.js';
-import { type Orm, sql } from '../kernel/db/client.js';
+import type { Orm } from '../kernel/db/client.js';
 import { createUser } from '../kernel/identity/users.js';
 import { type Actor, SYSTEM_ACTOR } from '../kernel/identity/types.js';
 import { type Agency, createAgency } from '../kernel/org/agencies.js';
 import { makeCreditCode, makeIdNumber } from '../kernel/org/validators.js';
 import { putSetting } from '../kernel/settings.js';
 import { agencySettingKey } from '../modules/legal-aid/index.js';
-import { CONSULTATION_REGISTER } from '../modules/legal-aid/registers.js';
+import { CONSULTATION_REGISTER, FIRM_REGISTER, PROVIDER_REGISTER } from '../modules/legal-aid/registers.js';
 import { insertEntries } from '../kernel/registers/insert-entries.js';
 import type { Subject } from '../modules/legal-aid/schemas.js';
 import { COUNTIES } from './city.js';
@@ -69,7 +68,7 @@ export async function generateLegalAidDemo(d: DemoContext): Promise<DemoPartResu
     const fayuan = await createUser(tx, { username: 'fayuan', displayName: '钱法援', password: DEMO_PASSWORD, roles: ['legal_aid_staff'], regionCode: '330400', agencyId: city.id });
     // An aid lawyer is agency-only with no agency: they see what is assigned to them.
     const lvshi = await createUser(tx, { username: 'lvshi', displayName: '沈律师', password: DEMO_PASSWORD, roles: ['aid_lawyer'], regionCode: '330400', agencyOnly: true });
-    const providers = await insertProviders(tx, d.r, lvshi.id);
+    const providers = await insertProviders(k, tx, d.r, lvshi.id, SYSTEM_ACTOR);
     const logins: DemoLogin[] = [
       { username: 'fayuan', password: DEMO_PASSWORD, role: '市法律援助中心 / legal aid staff (city)', id: fayuan.id, displayName: '钱法援' },
       { username: 'lvshi', password: DEMO_PASSWORD, role: '法律援助律师 / aid lawyer', id: lvshi.id, displayName: '沈律师' },
@@ -103,58 +102,39 @@ export async function generateLegalAidDemo(d: DemoContext): Promise<DemoPartResu
 const FIRMS = 30;
 const PROVIDERS = 150;
 
-/**
- * Firms and providers as register entries. Written with SQL in one place so it can switch to the
- * register service's bulk insert (`insertEntries`) once that is settled; the rows match the inputs.
- */
-async function insertProviders(tx: Orm, r: Rng, lawyerUserId: string): Promise<{ id: string; region: string }[]> {
+/** Firms and providers through the register service's bulk path: validated like an import, history recorded. */
+async function insertProviders(k: DemoContext['k'], tx: Orm, r: Rng, lawyerUserId: string, actor: Actor): Promise<{ id: string; region: string }[]> {
   const regions = COUNTIES.map((c) => c.code);
   const firms = Array.from({ length: FIRMS }, (_, i) => {
     const region = i < 6 ? '330400' : regions[i % regions.length];
     const office = i % 5 === 4;
     return {
-      id: randomUUID(),
-      region,
-      data: {
-        name: office ? `${FIRM_WORDS[i % FIRM_WORDS.length]}基层法律服务所` : `浙江${FIRM_WORDS[i % FIRM_WORDS.length]}${['律师事务所', '联合律师事务所'][i % 2]}${i >= FIRM_WORDS.length ? `（${i}）` : ''}`,
-        kind: office ? 'legal_service_office' : 'law_firm',
-        creditCode: makeCreditCode(`31${region}${String(7000 + i).padStart(8, '0')}0`),
-        regionCode: region,
-        active: true,
-      },
+      name: office ? `${FIRM_WORDS[i % FIRM_WORDS.length]}基层法律服务所` : `浙江${FIRM_WORDS[i % FIRM_WORDS.length]}${['律师事务所', '联合律师事务所'][i % 2]}${i >= FIRM_WORDS.length ? `（${i}）` : ''}`,
+      kind: office ? 'legal_service_office' : 'law_firm',
+      creditCode: makeCreditCode(`31${region}${String(7000 + i).padStart(8, '0')}0`),
+      regionCode: region,
+      active: true,
     };
   });
+  const firmIds = (await insertEntries(k, tx, FIRM_REGISTER, firms, actor, { checkPermission: false, action: 'import' })).ids;
   const providers = Array.from({ length: PROVIDERS }, (_, i) => {
     const firm = firms[i % FIRMS];
-    const kind = firm.data.kind === 'legal_service_office' ? 'grassroots_worker' : i % 25 === 24 ? 'volunteer' : 'lawyer';
+    const kind = firm.kind === 'legal_service_office' ? 'grassroots_worker' : i % 25 === 24 ? 'volunteer' : 'lawyer';
     const name = i === 0 ? '沈律师' : `${r.pick([...SURNAMES])}${r.pick([...GIVEN])}${r.chance(0.5) ? r.pick([...GIVEN]) : ''}`;
     return {
-      id: randomUUID(),
-      region: firm.region,
-      data: {
-        name,
-        kind,
-        firmId: firm.id,
-        firmName: firm.data.name,
-        ...(kind === 'volunteer' ? {} : { licenceNumber: `1${firm.region}${kind === 'lawyer' ? '1' : '2'}0${String(2000 + i).padStart(8, '0')}` }),
-        regionCode: firm.region,
-        specialties: r.shuffle(SUBJECT_MIX.map((s) => s.subject)).slice(0, 3),
-        ...(i === 0 ? { userId: lawyerUserId } : {}),
-        active: true,
-      },
+      name,
+      kind,
+      firmId: firmIds[i % FIRMS],
+      firmName: firm.name,
+      ...(kind === 'volunteer' ? {} : { licenceNumber: `1${firm.regionCode}${kind === 'lawyer' ? '1' : '2'}0${String(2000 + i).padStart(8, '0')}` }),
+      regionCode: firm.regionCode,
+      specialties: r.shuffle(SUBJECT_MIX.map((s) => s.subject)).slice(0, 3),
+      ...(i === 0 ? { userId: lawyerUserId } : {}),
+      active: true,
     };
   });
-  const rows = [
-    ...firms.map((f) => ({ id: f.id, register: 'firm', title: f.data.name, region: f.region, key: f.data.creditCode, refs: {}, data: f.data })),
-    ...providers.map((p) => ({ id: p.id, register: 'provider', title: p.data.name, region: p.region, key: p.data.licenceNumber ?? null, refs: { firm: p.data.firmId }, data: p.data })),
-  ];
-  const json = JSON.stringify(rows);
-  await tx.execute(sql`insert into register_entry (id, register, title, occurred_on, region_code, status, natural_key, refs, data)
-    select x.id, x.register, x.title, '2021-01-01', x.region, 'active', x.key, x.refs, x.data
-    from jsonb_to_recordset(${json}::jsonb) as x(id uuid, register text, title text, region text, key text, refs jsonb, data jsonb)`);
-  await tx.execute(sql`insert into register_history (entry_id, version, action, actor_label, change)
-    select x.id, 1, 'import', '演示数据', x.data from jsonb_to_recordset(${json}::jsonb) as x(id uuid, data jsonb)`);
-  return providers.map((p) => ({ id: p.id, region: p.region }));
+  const ids = (await insertEntries(k, tx, PROVIDER_REGISTER, providers, actor, { checkPermission: false, action: 'import' })).ids;
+  return providers.map((p, i) => ({ id: ids[i], region: p.regionCode }));
 }
 
 function pickSubject(r: Rng) {
