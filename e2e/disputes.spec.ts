@@ -60,7 +60,7 @@ beforeAll(async () => {
   const leaf = cats.find((c) => c.parentCode === parent?.code) ?? parent ?? cats.find((c) => c.nameZh.includes('邻里'));
   if (!leaf) throw new Error('no 邻里 category');
   path = leaf.parentCode ? [cats.find((c) => c.code === leaf.parentCode)?.nameZh ?? '', leaf.nameZh] : [leaf.nameZh];
-  const towns = await api<{ code: string; name: string }[]>(admin, 'GET', '/api/v1/portal/mediation/towns');
+  const towns = (await api<{ code: string; name: string; level: string }[]>(admin, 'GET', '/api/v1/portal/regions')).filter((r) => r.level === 'town');
   town = towns[0];
   const previewUrl = `/api/v1/mediation/route-preview?category=${leaf.code}&regionCode=${town.code}`;
   // A city without the mediation demo data has no committee yet: set one up for the town, as the bureau would.

@@ -30,7 +30,7 @@ describe('county scope', () => {
     const rows = page.locator('[data-testid^="case-row-"]');
     await rows.first().waitFor();
     // The region column of every row names 桐乡市 or one of its towns (disputes are placed by town).
-    const towns = (await (await page.request.get(`${BASE}/api/v1/portal/mediation/towns`)).json()) as { code: string; name: string }[];
+    const towns = (await (await page.request.get(`${BASE}/api/v1/portal/regions`)).json()) as { code: string; name: string }[];
     const tongxiang = new Set(['桐乡市', ...towns.filter((t) => t.code.startsWith(TONGXIANG)).map((t) => t.name)]);
     const headers = await page.locator('.ant-table-thead th').allInnerTexts();
     const regionCol = headers.findIndex((h) => h.trim() === '区域');

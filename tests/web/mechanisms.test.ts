@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldKind } from '../../web/src/components/schema.js';
 import { sectionsOf } from '../../web/src/pages/CockpitSections.js';
 import { atPath, changedFields, moduleOf } from '../../web/src/pages/registers/common.js';
-import { categoryPath, categoryTree, heatColor, looseText, townsAsRegions, townTree } from '../../web/src/util.js';
+import { categoryPath, categoryTree, heatColor, looseText, townTree } from '../../web/src/util.js';
 
 const cats = [
   { code: 'neighbour', parentCode: null, nameZh: '邻里纠纷', nameEn: 'Neighbours' },
@@ -28,11 +28,13 @@ describe('dispute categories', () => {
 
 describe('town picker', () => {
   it('groups the portal towns under their county; only towns are selectable', () => {
-    const regions = townsAsRegions([
-      { code: '330402001', name: '建设街道', countyName: '南湖区' },
-      { code: '330402002', name: '解放街道', countyName: '南湖区' },
-      { code: '330411001', name: '新城街道', countyName: null },
-    ]);
+    const regions = [
+      { code: '330402', name: '南湖区', level: 'county' as const, parentCode: null },
+      { code: '330411', name: '330411', level: 'county' as const, parentCode: null },
+      { code: '330402001', name: '建设街道', level: 'town' as const, parentCode: '330402' },
+      { code: '330402002', name: '解放街道', level: 'town' as const, parentCode: '330402' },
+      { code: '330411001', name: '新城街道', level: 'town' as const, parentCode: '330411' },
+    ];
     const tree = townTree(regions);
     expect(tree.map((n) => [n.title, n.selectable])).toEqual([
       ['南湖区', false],

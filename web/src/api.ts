@@ -493,7 +493,7 @@ export const portal = {
   },
   mediationCategories: () => get<DisputeCategory[]>('/portal/mediation/categories'),
   /** Towns (乡镇、街道) for a citizen to say where the dispute is: no login. */
-  towns: () => get<{ code: string; name: string; countyName: string | null }[]>('/portal/mediation/towns'),
+  regions: () => get<Region[]>('/portal/regions'),
   /** Public list of agencies (the staff list needs a login). */
   agencies: (q?: string) => get<{ id: string; name: string; regionName: string }[]>('/portal/agencies', { q }),
 };

@@ -212,14 +212,3 @@ export function looseText(x: unknown, lang: Lang): string {
   return '';
 }
 
-/** The portal's flat town list ({code, name, countyName}) as regions grouped under their county. */
-export function townsAsRegions(towns: { code: string; name: string; countyName: string | null }[]): Region[] {
-  const counties = new Map<string, Region>();
-  const out: Region[] = [];
-  for (const t of towns) {
-    const county = t.code.slice(0, 6);
-    if (!counties.has(county)) counties.set(county, { code: county, name: t.countyName ?? county, level: 'county', parentCode: null });
-    out.push({ code: t.code, name: t.name, level: 'town', parentCode: county });
-  }
-  return [...counties.values(), ...out];
-}

@@ -10,6 +10,7 @@ import type { RouteRegistrar } from '../http/app.js';
 import { doc } from '../http/doc.js';
 import { Problem, problems } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
+import { listRegions } from '../org/regions.js';
 import { type Actor, SYSTEM_ACTOR } from '../identity/types.js';
 import { assertMessaging, listMessages, messageBody, postMessage } from '../cases/messages.js';
 import { performAction } from '../cases/perform-action.js';
@@ -57,6 +58,9 @@ export const registerPortalRoutes: RouteRegistrar = (app, k) => {
       .filter((m) => m.create.publicIntake)
       .map((m) => ({ type: m.type, label: m.label, description: m.description, schema: publicSchema(m), hints: m.create.hints ?? [] })),
   );
+
+  // Administrative divisions are public: every region or town picker on a public form reads this list.
+  app.get('/api/v1/portal/regions', { config: limit, ...doc('portal', '行政区划 Public list of regions (for region and town pickers)') }, async () => listRegions(k.db.orm));
 
   // Agencies are public bodies: the portal lists them so a citizen can name the respondent.
   app.get('/api/v1/portal/agencies', { config: limit, ...doc('portal', '行政机关 Public list of agencies (for naming a respondent)') }, async (req) => {

@@ -57,14 +57,6 @@ export const registerMediationRoutes: RouteRegistrar = (app, k: Kernel) => {
 
   app.get('/api/v1/portal/mediation/categories', { config: limit, ...doc('portal', '纠纷类别 Dispute categories for the public form') }, async () => listCategories(k.db.orm));
 
-  // The portal form picks the town where the dispute arose.
-  app.get('/api/v1/portal/mediation/towns', { config: limit, ...doc('portal', '乡镇（街道） Towns for the public form') }, async () =>
-    rows(
-      k.db.orm,
-      sql`select t.code, t.name, c.name as "countyName" from region t left join region c on c.code = t.parent_code where t.level = 'town' order by t.code`,
-    ),
-  );
-
   app.post('/api/v1/mediation/categories', doc('mediation', '新增纠纷类别 Add a category (mediation.taxonomy.write)', { body: categoryInput }), async (req, reply) => {
     assertPermission(req.actor, 'mediation.taxonomy.write');
     const actor = req.actor;

@@ -4,11 +4,13 @@ import { createContext, useContext, useMemo, useState } from 'react';
 import { cases, org, portal, registers } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { useCaseTypes } from '../session.js';
-import { categoryPath, categoryTree, regionTree, townsAsRegions, townTree } from '../util.js';
+import { categoryPath, categoryTree, regionTree, townTree } from '../util.js';
 import { problemText } from './ui.js';
 
+/** The region tree; on the portal (no login) from the public list. */
 export function useRegions() {
-  return useQuery({ queryKey: ['regions'], queryFn: org.regions, staleTime: 60 * 60 * 1000 });
+  const isPortal = useContext(PortalModeContext);
+  return useQuery({ queryKey: ['regions', isPortal ? 'portal' : 'staff'], queryFn: isPortal ? portal.regions : org.regions, staleTime: 60 * 60 * 1000 });
 }
 
 export function RegionSelect({
@@ -164,12 +166,7 @@ export function CategorySelect({ value, onChange, testId }: { value?: string; on
 /** A town (乡镇、街道, 9-digit code) under its county; the portal uses the public region list. */
 export function TownSelect({ value, onChange, testId }: { value?: string; onChange?: (v: string | undefined) => void; testId?: string }) {
   const { t, lang } = useI18n();
-  const isPortal = useContext(PortalModeContext);
-  const q = useQuery({
-    queryKey: ['towns', isPortal ? 'portal' : 'staff'],
-    queryFn: async () => (isPortal ? townsAsRegions(await portal.towns()) : org.regions()),
-    staleTime: 60 * 60 * 1000,
-  });
+  const q = useRegions();
   const tree = useMemo(() => townTree(q.data ?? []), [q.data]);
   return (
     <TreeSelect
